@@ -6,7 +6,7 @@ package dev.sparkllm.engine.model;
  *
  * @param architecture   "llama" or "qwen2"
  * @param headDim        per-head dimension (may differ from hiddenSize / numHeads)
- * @param ropeScaling    null, or Llama 3 frequency scaling
+ * @param ropeScaling    null, or how RoPE frequencies are rescaled for long contexts
  * @param attentionBias  q/k/v projections carry biases (Qwen2)
  */
 public record ModelConfig(
@@ -25,8 +25,11 @@ public record ModelConfig(
     boolean tieWordEmbeddings,
     boolean attentionBias) {
 
-    /** Llama 3.1 style {@code rope_scaling: {"rope_type": "llama3", ...}}. */
-    public record RopeScaling(double factor, double lowFreqFactor, double highFreqFactor, int originalMaxPositionEmbeddings) { }
+    /**
+     * {@code type} "llama3" (Llama 3.1: low/high frequency bands, original context) or "linear" (positions / factor).
+     */
+    public record RopeScaling(String type, double factor, double lowFreqFactor, double highFreqFactor,
+                              int originalMaxPositionEmbeddings) { }
 
     public int qDim() { return numHeads * headDim; }
 

@@ -1,0 +1,41 @@
+package dev.sparkllm.engine.backend;
+
+import dev.sparkllm.engine.weights.Tensor;
+
+/**
+ * Plain-Java reference backend: one thread, left-to-right sums, obviously correct. It is the oracle faster backends
+ * are tested against, and the fallback when the Vector API module is not enabled.
+ */
+public final class ScalarBackend implements Backend {
+
+    @Override
+    public String name() { return "scalar"; }
+
+    @Override
+    public void matmul(Tensor w, float[] x, int nTokens, float[] out) {
+        int rows = w.rows();
+        int cols = w.cols();
+        for (int t = 0; t < nTokens; t++) {
+            for (int r = 0; r < rows; r++) out[t * rows + r] = w.dot(r, x, t * cols);
+        }
+    }
+
+    @Override
+    public float dot(float[] a, int aOff, float[] b, int bOff, int n) {
+        float s = 0f;
+        for (int i = 0; i < n; i++) s += a[aOff + i] * b[bOff + i];
+        return s;
+    }
+
+    @Override
+    public void addScaled(float[] dst, int dOff, float[] src, int sOff, float s, int n) {
+        for (int i = 0; i < n; i++) dst[dOff + i] += s * src[sOff + i];
+    }
+
+    @Override
+    public float sumOfSquares(float[] a, int off, int n) {
+        float s = 0f;
+        for (int i = 0; i < n; i++) s += a[off + i] * a[off + i];
+        return s;
+    }
+}

@@ -1,0 +1,190 @@
+package dev.sparkllm.engine.model;
+
+import dev.sparkllm.engine.backend.Backend;
+import java.util.List;
+
+/**
+ * The Llama/Qwen2 decoder forward pass over the new tokens of several sequences at once: every weight matrix is
+ * applied to all tokens of the step together, and attention reads each sequence's keys and values through its own
+ * {@link dev.sparkllm.engine.kv.KvCacheView}.
+ *
+ * <pre>
+ *  x = embed(tokens)                                  [T x hidden]
+ *  per layer:  x += Wo · attn(rope(Wq·n(x)+bq), rope(Wk·n(x)+bk), Wv·n(x)+bv)
+ *              x += Wdown · (silu(Wgate·n(x)) * Wup·n(x))
+ *  logits = Wout · norm(x at the positions asked for)
+ * </pre>
+ *
+ * Instances are stateless between calls and may be shared by threads.
+ */
+public final class LlamaForward {
+    private final ModelConfig cfg;
+    private final LlamaWeights w;
+    private final Backend backend;
+    private final RopeTable rope;
+
+    public LlamaForward(ModelConfig cfg, LlamaWeights w, Backend backend) {
+        this.cfg = cfg;
+        this.w = w;
+        this.backend = backend;
+        this.rope = new RopeTable(cfg, w.ropeFreqFactors());
+    }
+
+    public ModelConfig config() { return cfg; }
+
+    public Backend backend() { return backend; }
+
+    /**
+     * Runs one step and returns the logits, {@code vocab} floats per row, rows in chunk order ({@link
+     * SequenceChunk#logitRows()} each). The caches must have room for every new position.
+     */
+    public float[] forward(List<SequenceChunk> chunks) {
+        int hidden = cfg.hiddenSize();
+        int total = 0;
+        for (SequenceChunk c : chunks) total += c.tokens().length;
+        int[] chunkOf = new int[total];
+        int[] posOf = new int[total];
+        float[] x = new float[total * hidden];
+        int t = 0;
+        for (int ci = 0; ci < chunks.size(); ci++) {
+            SequenceChunk c = chunks.get(ci);
+            for (int i = 0; i < c.tokens().length; i++, t++) {
+                int token = c.tokens()[i];
+                if (token < 0 || token >= w.tokenEmbedding().rows()) {
+                    throw new IllegalArgumentException("token id " + token + " is outside the vocabulary [0, "
+                        + w.tokenEmbedding().rows() + ")");
+                }
+                chunkOf[t] = ci;
+                posOf[t] = c.startPos() + i;
+                w.tokenEmbedding().dequantizeRow(token, x, t * hidden);
+            }
+        }
+        Scratch s = new Scratch(cfg, total);
+        for (int l = 0; l < cfg.numLayers(); l++) layer(l, w.layers().get(l), chunks, chunkOf, posOf, x, s);
+
+        int rows = 0;
+        for (SequenceChunk c : chunks) rows += c.logitRows();
+        float[] selected = new float[rows * hidden];
+        int r = 0;
+        t = 0;
+        for (SequenceChunk c : chunks) {
+            int n = c.tokens().length;
+            int first = c.allLogits() ? t : t + n - 1;
+            for (int i = first; i < t + n; i++, r++) rmsNorm(x, i * hidden, w.outputNorm(), selected, r * hidden);
+            t += n;
+        }
+        float[] logits = new float[rows * cfg.vocabSize()];
+        backend.matmul(w.output(), selected, rows, logits);
+        return logits;
+    }
+
+    private void layer(int l, LayerWeights lw, List<SequenceChunk> chunks, int[] chunkOf, int[] posOf, float[] x, Scratch s) {
+        int hidden = cfg.hiddenSize();
+        int total = posOf.length;
+        for (int t = 0; t < total; t++) rmsNorm(x, t * hidden, lw.attnNorm(), s.xb, t * hidden);
+        backend.matmul(lw.wq(), s.xb, total, s.q);
+        backend.matmul(lw.wk(), s.xb, total, s.k);
+        backend.matmul(lw.wv(), s.xb, total, s.v);
+        addBias(s.q, lw.bq(), total);
+        addBias(s.k, lw.bk(), total);
+        addBias(s.v, lw.bv(), total);
+        int kvDim = cfg.kvDim();
+        for (int t = 0; t < total; t++) {
+            rope.apply(s.q, t * cfg.qDim(), cfg.numHeads(), posOf[t]);
+            rope.apply(s.k, t * kvDim, cfg.numKvHeads(), posOf[t]);
+            SequenceChunk c = chunks.get(chunkOf[t]);
+            int slot = c.cache().slotOffset(posOf[t]);
+            System.arraycopy(s.k, t * kvDim, c.cache().keyStore(l), slot, kvDim);
+            System.arraycopy(s.v, t * kvDim, c.cache().valueStore(l), slot, kvDim);
+        }
+        // Keys of a chunk are all written before any of its queries read them; causality comes from the position bound.
+        for (int t = 0; t < total; t++) attend(l, chunks.get(chunkOf[t]), posOf[t], s.q, t * cfg.qDim(), s.att, t * cfg.qDim(), s);
+        backend.matmul(lw.wo(), s.att, total, s.xb);
+        addBias(s.xb, lw.bo(), total);
+        for (int i = 0; i < total * hidden; i++) x[i] += s.xb[i];
+
+        for (int t = 0; t < total; t++) rmsNorm(x, t * hidden, lw.ffnNorm(), s.xb, t * hidden);
+        backend.matmul(lw.wGate(), s.xb, total, s.gate);
+        backend.matmul(lw.wUp(), s.xb, total, s.up);
+        for (int i = 0; i < s.gate.length; i++) {
+            float g = s.gate[i];
+            s.gate[i] = g / (1f + (float) Math.exp(-g)) * s.up[i];
+        }
+        backend.matmul(lw.wDown(), s.gate, total, s.xb);
+        for (int i = 0; i < total * hidden; i++) x[i] += s.xb[i];
+    }
+
+    /** Causal attention of one query token over positions [0, pos] of its sequence, all heads. */
+    private void attend(int layer, SequenceChunk c, int pos, float[] q, int qOff, float[] out, int outOff, Scratch s) {
+        int d = cfg.headDim();
+        int group = cfg.gqaGroup();
+        float scale = (float) (1.0 / Math.sqrt(d));
+        float[] keys = c.cache().keyStore(layer);
+        float[] values = c.cache().valueStore(layer);
+        float[] scores = s.scores(pos + 1);
+        for (int h = 0; h < cfg.numHeads(); h++) {
+            int kvOff = (h / group) * d;
+            int qh = qOff + h * d;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j <= pos; j++) {
+                float sc = backend.dot(q, qh, keys, c.cache().slotOffset(j) + kvOff, d) * scale;
+                scores[j] = sc;
+                if (sc > max) max = sc;
+            }
+            float sum = 0f;
+            for (int j = 0; j <= pos; j++) {
+                float e = (float) Math.exp(scores[j] - max);
+                scores[j] = e;
+                sum += e;
+            }
+            int oh = outOff + h * d;
+            java.util.Arrays.fill(out, oh, oh + d, 0f);
+            float inv = 1f / sum;
+            for (int j = 0; j <= pos; j++) {
+                backend.addScaled(out, oh, values, c.cache().slotOffset(j) + kvOff, scores[j] * inv, d);
+            }
+        }
+    }
+
+    private void rmsNorm(float[] x, int xOff, float[] gain, float[] out, int outOff) {
+        int n = gain.length;
+        float ms = backend.sumOfSquares(x, xOff, n) / n;
+        float inv = (float) (1.0 / Math.sqrt(ms + cfg.rmsNormEps()));
+        for (int i = 0; i < n; i++) out[outOff + i] = x[xOff + i] * inv * gain[i];
+    }
+
+    private static void addBias(float[] v, float[] bias, int tokens) {
+        if (bias == null) return;
+        int n = bias.length;
+        for (int t = 0; t < tokens; t++) {
+            for (int i = 0; i < n; i++) v[t * n + i] += bias[i];
+        }
+    }
+
+    /** Per-call activation buffers, sized for the step's token count. */
+    private static final class Scratch {
+        final float[] xb;
+        final float[] q;
+        final float[] k;
+        final float[] v;
+        final float[] att;
+        final float[] gate;
+        final float[] up;
+        private float[] scores = new float[64];
+
+        Scratch(ModelConfig cfg, int tokens) {
+            xb = new float[tokens * cfg.hiddenSize()];
+            q = new float[tokens * cfg.qDim()];
+            k = new float[tokens * cfg.kvDim()];
+            v = new float[tokens * cfg.kvDim()];
+            att = new float[tokens * cfg.qDim()];
+            gate = new float[tokens * cfg.intermediateSize()];
+            up = new float[tokens * cfg.intermediateSize()];
+        }
+
+        float[] scores(int n) {
+            if (scores.length < n) scores = new float[Math.max(n, scores.length * 2)];
+            return scores;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.sparkllm.engine.runtime;
+
+import dev.sparkllm.engine.kv.ContiguousKvCache;
+import dev.sparkllm.engine.model.LlamaForward;
+import dev.sparkllm.engine.model.ModelConfig;
+import dev.sparkllm.engine.model.SequenceChunk;
+import dev.sparkllm.engine.sample.Sampler;
+import dev.sparkllm.engine.sample.SamplingParams;
+import dev.sparkllm.engine.sample.TokenLogprobs;
+import dev.sparkllm.engine.tokenizer.Tokenizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * Generates one request at a time with its own contiguous KV cache: the whole prompt in one forward pass, then one
+ * token per step. The reference path the paged, continuously batched engine is checked against.
+ */
+public final class ContiguousGenerator {
+    private final LlamaForward forward;
+    private final Tokenizer tokenizer;
+    private final Set<Integer> eosIds;
+
+    public ContiguousGenerator(LlamaForward forward, Tokenizer tokenizer, Set<Integer> eosIds) {
+        this.forward = forward;
+        this.tokenizer = tokenizer;
+        this.eosIds = Set.copyOf(eosIds);
+    }
+
+    public GenerationResult generate(int[] prompt, SamplingParams p) {
+        ModelConfig cfg = forward.config();
+        if (prompt.length == 0) return GenerationResult.error(prompt, "the prompt has no tokens");
+        if (prompt.length >= cfg.maxPositionEmbeddings()) {
+            return GenerationResult.error(prompt, "the prompt has " + prompt.length + " tokens; the model's context is "
+                + cfg.maxPositionEmbeddings() + " tokens, so at most " + (cfg.maxPositionEmbeddings() - 1) + " fit");
+        }
+        for (int id : prompt) {
+            if (id < 0 || id >= cfg.vocabSize()) {
+                return GenerationResult.error(prompt, "prompt token id " + id + " is outside the vocabulary [0, " + cfg.vocabSize() + ")");
+            }
+        }
+        int budget = Math.min(p.maxTokens(), cfg.maxPositionEmbeddings() - prompt.length);
+        ContiguousKvCache cache = new ContiguousKvCache(cfg.numLayers(), cfg.kvDim());
+        cache.ensureCapacity(prompt.length + budget);
+        SplittableRandom rng = new SplittableRandom(p.seed() != null ? p.seed() : System.nanoTime());
+        List<TokenLogprobs> logprobs = p.logprobs() > 0 ? new ArrayList<>() : null;
+        int[] out = new int[budget];
+        int n = 0;
+        FinishReason reason = FinishReason.LENGTH;
+        int[] input = prompt;
+        int pos = 0;
+        while (n < budget) {
+            float[] logits = forward.forward(List.of(new SequenceChunk(cache, pos, input, false)));
+            pos += input.length;
+            int next = Sampler.sample(logits, 0, cfg.vocabSize(), p, rng);
+            if (logprobs != null) logprobs.add(TokenLogprobs.of(logits, 0, cfg.vocabSize(), next, p.logprobs()));
+            out[n++] = next;
+            if (!p.ignoreEos() && eosIds.contains(next)) {
+                reason = FinishReason.STOP;
+                break;
+            }
+            input = new int[] {next};
+        }
+        int[] ids = java.util.Arrays.copyOf(out, n);
+        // The EOS token ends the text; it is kept in token_ids so callers see why generation stopped.
+        int textLen = reason == FinishReason.STOP ? n - 1 : n;
+        String text = tokenizer.decode(java.util.Arrays.copyOf(ids, textLen), true);
+        return new GenerationResult(prompt, ids, text, reason, null, 0, logprobs);
+    }
+}

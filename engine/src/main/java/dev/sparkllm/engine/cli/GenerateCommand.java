@@ -1,0 +1,114 @@
+package dev.sparkllm.engine.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sparkllm.engine.backend.Backend;
+import dev.sparkllm.engine.backend.Backends;
+import dev.sparkllm.engine.model.LlamaForward;
+import dev.sparkllm.engine.model.Model;
+import dev.sparkllm.engine.model.ModelLoader;
+import dev.sparkllm.engine.runtime.ContiguousGenerator;
+import dev.sparkllm.engine.runtime.GenerationResult;
+import dev.sparkllm.engine.sample.SamplingParams;
+import dev.sparkllm.engine.sample.TokenLogprobs;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code sparkllm generate}: completions for a prompt or a JSON-lines file of prompts. */
+@Command(name = "generate", mixinStandardHelpOptions = true,
+    description = "Generate text. Output lines (one per input line, same order): {\"id\", \"prompt_token_ids\", "
+        + "\"token_ids\", \"text\", \"finish_reason\", \"error\"[, \"logprobs\"]}.")
+final class GenerateCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, description = "Hugging Face model directory or .gguf file")
+    Path model;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Input input;
+
+    static final class Input {
+        @Option(names = "--prompt", description = "one prompt") String prompt;
+        @Option(names = "--input", description = "JSON lines with \"prompt\", \"prompt_token_ids\" or \"messages\"") Path file;
+    }
+
+    @Option(names = "--output", description = "write JSON lines here instead of standard output") Path output;
+    @Option(names = "--max-tokens", description = "tokens to generate at most (default ${DEFAULT-VALUE})", defaultValue = "64") int maxTokens;
+    @Option(names = "--temperature", description = "0 = greedy (default: the model's generation_config, else 1.0)") Double temperature;
+    @Option(names = "--top-p", description = "nucleus sampling mass (default: the model's, else 1.0)") Double topP;
+    @Option(names = "--top-k", description = "sample from the k most likely tokens, 0 = all (default: the model's, else 0)") Integer topK;
+    @Option(names = "--seed", description = "random seed, for reproducible sampling") Long seed;
+    @Option(names = "--ignore-eos", description = "keep generating after end-of-sequence tokens") boolean ignoreEos;
+    @Option(names = "--logprobs", description = "report the K most likely tokens at each step", defaultValue = "0") int logprobs;
+    @Option(names = "--chat", description = "render each text prompt as a user message with the model's chat template") boolean chat;
+    @Option(names = "--threads", description = "compute threads (default: all processors)", defaultValue = "0") int threads;
+
+    @Override
+    public Integer call() throws Exception {
+        long t0 = System.nanoTime();
+        Model m = ModelLoader.load(model);
+        long loadNanos = System.nanoTime() - t0;
+        SamplingParams defaults = new SamplingParams(maxTokens,
+            temperature != null ? temperature : orElse(m.defaults().temperature(), 1.0),
+            topK != null ? topK : orElse(m.defaults().topK(), 0),
+            topP != null ? topP : orElse(m.defaults().topP(), 1.0),
+            seed, ignoreEos, logprobs);
+        List<JsonLines.Line> lines = input.file != null ? JsonLines.read(input.file)
+            : List.of(new JsonLines.Line(1, JsonLines.JSON.createObjectNode().put("prompt", input.prompt), null));
+        long promptTokens = 0;
+        long generated = 0;
+        long t1 = System.nanoTime();
+        try (Backend backend = Backends.cpu(threads); Writer w = JsonLines.open(output)) {
+            ContiguousGenerator gen = new ContiguousGenerator(new LlamaForward(m.config(), m.weights(), backend),
+                m.tokenizer(), m.eosIds());
+            for (JsonLines.Line line : lines) {
+                GenerationResult r;
+                if (line.error() != null) {
+                    r = GenerationResult.error(null, line.error());
+                } else {
+                    PromptRequest.Parsed p = PromptRequest.parse(line.node(), m, defaults, chat);
+                    r = p.error() != null ? GenerationResult.error(p.promptIds(), p.error()) : gen.generate(p.promptIds(), p.params());
+                }
+                promptTokens += r.isError() ? 0 : r.promptTokenIds().length;
+                generated += r.tokenIds().length;
+                JsonLines.write(w, toJson(input.file != null ? JsonLines.id(line) : null, r, logprobs > 0 || r.logprobs() != null));
+            }
+        }
+        double secs = (System.nanoTime() - t1) / 1e9;
+        System.err.printf("sparkllm: %d requests, %d prompt tokens, %d generated tokens in %.2f s (%.1f generated tokens/s); "
+                + "model loaded in %.2f s; backend %s%n", lines.size(), promptTokens, generated, secs,
+            generated / Math.max(secs, 1e-9), loadNanos / 1e9, Backends.vectorApiAvailable() ? "vector" : "scalar");
+        return 0;
+    }
+
+    private static <T> T orElse(T v, T dflt) { return v != null ? v : dflt; }
+
+    private static ObjectNode toJson(com.fasterxml.jackson.databind.JsonNode id, GenerationResult r, boolean withLogprobs) {
+        ObjectNode out = JsonLines.JSON.createObjectNode();
+        out.set("id", id);
+        ArrayNode prompt = out.putArray("prompt_token_ids");
+        for (int t : r.promptTokenIds()) prompt.add(t);
+        ArrayNode ids = out.putArray("token_ids");
+        for (int t : r.tokenIds()) ids.add(t);
+        out.put("text", r.text());
+        out.put("finish_reason", r.finishReason().wire);
+        out.put("error", r.error());
+        if (withLogprobs) {
+            ArrayNode lps = out.putArray("logprobs");
+            if (r.logprobs() != null) {
+                for (TokenLogprobs lp : r.logprobs()) {
+                    ObjectNode step = lps.addObject();
+                    step.put("token_id", lp.tokenId());
+                    step.put("logprob", lp.logprob());
+                    ArrayNode top = step.putArray("top");
+                    for (int i = 0; i < lp.topIds().length; i++) top.addArray().add(lp.topIds()[i]).add(lp.topLogprobs()[i]);
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.sparkllm.engine.model;
+
+import dev.sparkllm.engine.tokenizer.ChatTemplate;
+import dev.sparkllm.engine.tokenizer.Tokenizer;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * A loaded checkpoint: configuration, weights in memory, tokenizer, optional chat template and generation defaults.
+ * Immutable and shareable by any number of threads and engines.
+ */
+public record Model(Path source, String format, ModelConfig config, LlamaWeights weights, Tokenizer tokenizer,
+                    ChatTemplate chatTemplate, GenerationDefaults defaults) {
+
+    /** Every token id that ends a generation: the tokenizer's EOS and generation_config's list. */
+    public Set<Integer> eosIds() {
+        Set<Integer> ids = new LinkedHashSet<>(tokenizer.eosIds());
+        ids.addAll(defaults.eosTokenIds());
+        return ids;
+    }
+
+    /** A short description for logs: path, format, architecture and size. */
+    public String describe() {
+        return String.format("%s (%s, %s, %d layers, hidden %d, vocab %d, %.1f MB of weights)", source, format,
+            config.architecture(), config.numLayers(), config.hiddenSize(), config.vocabSize(),
+            weights.sizeInBytes() / 1e6);
+    }
+}

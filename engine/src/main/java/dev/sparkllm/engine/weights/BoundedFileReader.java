@@ -37,14 +37,13 @@ final class BoundedFileReader {
                 + position() + " but the file has " + remaining() + " left (file size " + fileSize + ")");
         }
         if (buf.remaining() >= n) return;
+        if (n > buf.capacity()) throw new IllegalStateException(what + ": " + n + " bytes exceed the read window");
         long pos = position();
-        buf.compact();
-        bufStart = pos - buf.position();
-        // compact() keeps unread bytes at the front; fill the rest.
-        while (buf.position() < Math.min(buf.capacity(), n) && channel.read(buf, bufStart + buf.position()) > 0) { }
+        buf.compact();   // the r unread bytes (file pos .. pos+r) move to the front; read the rest after them
+        bufStart = pos;
+        while (buf.position() < n && channel.read(buf, bufStart + buf.position()) > 0) { }
         buf.flip();
         if (buf.remaining() < n) throw new ModelFormatException(file, "could not read " + what + " at offset " + pos);
-        bufStart = pos;
     }
 
     int u8(String what) throws IOException { need(1, what); return buf.get() & 0xff; }

@@ -6,9 +6,7 @@ public final class F32Tensor extends Tensor {
 
     public F32Tensor(String name, int rows, int cols, float[] data) {
         super(name, GgmlType.F32, rows, cols);
-        if (data.length != (long) rows * cols) {
-            throw new IllegalArgumentException(name + ": " + data.length + " values for shape [" + rows + " x " + cols + "]");
-        }
+        Rows.checkLength(name, data.length, rows, cols);
         this.data = data;
     }
 
@@ -30,8 +28,6 @@ public final class F32Tensor extends Tensor {
 
     @Override
     public Tensor permuteRows(int[] perm) {
-        float[] out = new float[data.length];
-        for (int r = 0; r < perm.length; r++) System.arraycopy(data, perm[r] * cols(), out, r * cols(), cols());
-        return new F32Tensor(name(), rows(), cols(), out);
+        return new F32Tensor(name(), rows(), cols(), Rows.permute(name(), data, new float[data.length], rows(), cols(), perm));
     }
 }

@@ -67,10 +67,10 @@ public final class GgufFile implements WeightStore {
         long nKv = in.i64("metadata count");
         // Each tensor info takes at least 8+4+8+4+8 bytes and each key/value at least 8+4+1.
         if (nTensors < 0 || nTensors > in.remaining() / 32) {
-            throw new ModelFormatException(path, "absurd tensor count " + nTensors + " for a file of " + in.fileSize() + " bytes");
+            throw new ModelFormatException(path, "absurd tensor count " + nTensors + " for a file of " + in.fileSize() + " bytes (truncated or corrupt)");
         }
         if (nKv < 0 || nKv > in.remaining() / 13) {
-            throw new ModelFormatException(path, "absurd metadata count " + nKv + " for a file of " + in.fileSize() + " bytes");
+            throw new ModelFormatException(path, "absurd metadata count " + nKv + " for a file of " + in.fileSize() + " bytes (truncated or corrupt)");
         }
         Map<String, Object> md = new LinkedHashMap<>();
         for (long i = 0; i < nKv; i++) {
@@ -148,7 +148,7 @@ public final class GgufFile implements WeightStore {
         long len = in.i64("length of " + what);
         if (len < 0 || len > in.remaining()) {
             throw new ModelFormatException(path, "absurd string length " + len + " for " + what
-                + " at offset " + (in.position() - 8) + " (" + in.remaining() + " bytes left)");
+                + " at offset " + (in.position() - 8) + " (" + in.remaining() + " bytes left: truncated or corrupt)");
         }
         return in.utf8(len, what);
     }
@@ -169,7 +169,7 @@ public final class GgufFile implements WeightStore {
                 long n = in.i64("array length of " + key);
                 if (n < 0 || n > in.remaining()) {
                     throw new ModelFormatException(path, "metadata array " + key + " has absurd length " + n
-                        + " (" + in.remaining() + " bytes left)");
+                        + " (" + in.remaining() + " bytes left: truncated or corrupt)");
                 }
                 if (elemType == 9) throw new ModelFormatException(path, "metadata " + key + ": nested arrays are not supported");
                 List<Object> list = new ArrayList<>((int) Math.min(n, 1 << 20));

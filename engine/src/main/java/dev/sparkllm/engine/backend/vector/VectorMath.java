@@ -1,0 +1,66 @@
+package dev.sparkllm.engine.backend.vector;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * F32 array kernels for attention and RMSNorm. Reductions use four accumulators combined as
+ * {@code (a0+a1)+(a2+a3)}, then the lanes summed left to right, then the scalar tail: the order depends only on
+ * {@code n} (and the JVM's fixed vector length), so results are reproducible run to run and across JIT tiers.
+ */
+public final class VectorMath {
+    static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    static final int L = F.length();
+
+    private VectorMath() { }
+
+    /** Sum of {@code a[aOff+i] * b[bOff+i]} for i in [0, n). */
+    public static float dot(float[] a, int aOff, float[] b, int bOff, int n) {
+        FloatVector acc0 = FloatVector.zero(F);
+        FloatVector acc1 = FloatVector.zero(F);
+        FloatVector acc2 = FloatVector.zero(F);
+        FloatVector acc3 = FloatVector.zero(F);
+        int i = 0;
+        int bound4 = n - n % (4 * L);
+        for (; i < bound4; i += 4 * L) {
+            acc0 = FloatVector.fromArray(F, a, aOff + i).fma(FloatVector.fromArray(F, b, bOff + i), acc0);
+            acc1 = FloatVector.fromArray(F, a, aOff + i + L).fma(FloatVector.fromArray(F, b, bOff + i + L), acc1);
+            acc2 = FloatVector.fromArray(F, a, aOff + i + 2 * L).fma(FloatVector.fromArray(F, b, bOff + i + 2 * L), acc2);
+            acc3 = FloatVector.fromArray(F, a, aOff + i + 3 * L).fma(FloatVector.fromArray(F, b, bOff + i + 3 * L), acc3);
+        }
+        int bound = n - n % L;
+        for (; i < bound; i += L) {
+            acc0 = FloatVector.fromArray(F, a, aOff + i).fma(FloatVector.fromArray(F, b, bOff + i), acc0);
+        }
+        float sum = sumLanes(acc0.add(acc1).add(acc2.add(acc3)));
+        for (; i < n; i++) sum += a[aOff + i] * b[bOff + i];
+        return sum;
+    }
+
+    /** {@code dst[dOff+i] += s * src[sOff+i]} for i in [0, n) (axpy; each element rounded once, via FMA). */
+    public static void addScaled(float[] dst, int dOff, float[] src, int sOff, float s, int n) {
+        int i = 0;
+        int bound = n - n % L;
+        for (; i < bound; i += L) {
+            FloatVector.fromArray(F, src, sOff + i).fma(FloatVector.broadcast(F, s), FloatVector.fromArray(F, dst, dOff + i)).intoArray(dst, dOff + i);
+        }
+        for (; i < n; i++) dst[dOff + i] = Math.fma(src[sOff + i], s, dst[dOff + i]);
+    }
+
+    /** Sum of squares of {@code a[off .. off+n)}, in the same order as {@link #dot}. */
+    public static float sumOfSquares(float[] a, int off, int n) {
+        return dot(a, off, a, off, n);
+    }
+
+    /**
+     * Lanes summed left to right. Done through memory on purpose: {@code reduceLanes(ADD)} may use a different
+     * order when intrinsified than when interpreted, which would make results depend on JIT warm-up.
+     */
+    static float sumLanes(FloatVector v) {
+        float[] lanes = new float[v.length()];
+        v.intoArray(lanes, 0);
+        float s = 0f;
+        for (float f : lanes) s += f;
+        return s;
+    }
+}

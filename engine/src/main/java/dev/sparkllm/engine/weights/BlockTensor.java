@@ -1,0 +1,69 @@
+package dev.sparkllm.engine.weights;
+
+/**
+ * A block-quantized tensor holding ggml's raw block bytes: each row is {@code cols / blockSize} consecutive blocks of
+ * {@code blockBytes} bytes, exactly as in the GGUF data section, so fast kernels can decode them in registers.
+ *
+ * <p>The scalar reference {@link #dot} multiplies each dequantized weight (as {@link #dequantizeRow} computes it) by
+ * its activation and sums left to right in F32; for losslessly quantized weights this is bit-identical to the F32 dot.
+ */
+public abstract class BlockTensor extends Tensor {
+    private final byte[] data;
+
+    protected BlockTensor(String name, GgmlType type, int rows, int cols, byte[] data) {
+        super(name, type, rows, cols);
+        if (cols % type.blockSize != 0) {
+            throw new IllegalArgumentException(name + ": " + cols + " columns is not a multiple of the " + type
+                + " block size " + type.blockSize);
+        }
+        Rows.checkLength(name, data.length, rows, rowBytes(type, cols));
+        this.data = data;
+    }
+
+    private static long rowBytes(GgmlType type, int cols) {
+        return (long) cols / type.blockSize * type.blockBytes;
+    }
+
+    /** Raw block bytes; row r starts at {@code r * rowBytes()}. Shared, not copied. */
+    public final byte[] data() { return data; }
+
+    /** Bytes per row. */
+    public final int rowBytes() { return (int) rowBytes(type(), cols()); }
+
+    /** Blocks per row. */
+    public final int blocksPerRow() { return cols() / type().blockSize; }
+
+    /** Decodes the block starting at {@code data[off]} into {@code dst[dstOff .. dstOff+blockSize)}. */
+    protected abstract void dequantizeBlock(int off, float[] dst, int dstOff);
+
+    /** A tensor of the same type over {@code data}, used by {@link #permuteRows}. */
+    protected abstract BlockTensor withData(byte[] data);
+
+    @Override
+    public final void dequantizeRow(int row, float[] dst, int dstOff) {
+        int bs = type().blockSize;
+        int off = row * rowBytes();
+        for (int b = 0; b < blocksPerRow(); b++) {
+            dequantizeBlock(off + b * type().blockBytes, dst, dstOff + b * bs);
+        }
+    }
+
+    @Override
+    public final float dot(int row, float[] x, int xOff) {
+        int bs = type().blockSize;
+        float[] w = new float[bs];
+        int off = row * rowBytes();
+        float sum = 0f;
+        for (int b = 0; b < blocksPerRow(); b++) {
+            dequantizeBlock(off + b * type().blockBytes, w, 0);
+            int xb = xOff + b * bs;
+            for (int i = 0; i < bs; i++) sum += w[i] * x[xb + i];
+        }
+        return sum;
+    }
+
+    @Override
+    public final Tensor permuteRows(int[] perm) {
+        return withData(Rows.permute(name(), data, new byte[data.length], rows(), rowBytes(), perm));
+    }
+}

@@ -1,0 +1,21 @@
+package dev.sparkllm.engine.weights;
+
+/** ggml Q8_0: blocks of 32 values, each {@code f16 d} followed by 32 int8 {@code q}; value = q * d. */
+public final class Q8_0Tensor extends BlockTensor {
+
+    public Q8_0Tensor(String name, int rows, int cols, byte[] data) {
+        super(name, GgmlType.Q8_0, rows, cols, data);
+    }
+
+    @Override
+    protected void dequantizeBlock(int off, float[] dst, int dstOff) {
+        byte[] b = data();
+        float d = Half.toFloat(b, off);
+        for (int i = 0; i < 32; i++) dst[dstOff + i] = b[off + 2 + i] * d;
+    }
+
+    @Override
+    protected BlockTensor withData(byte[] data) {
+        return new Q8_0Tensor(name(), rows(), cols(), data);
+    }
+}

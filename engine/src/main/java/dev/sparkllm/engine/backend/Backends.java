@@ -1,5 +1,7 @@
 package dev.sparkllm.engine.backend;
 
+import dev.sparkllm.engine.backend.vector.VectorSupport;
+
 /**
  * Chooses the fastest CPU backend this JVM can run. The Vector API backend needs the incubator module
  * {@code jdk.incubator.vector}; without it the engine still works on the scalar backend, and says once, loudly,
@@ -12,7 +14,7 @@ public final class Backends {
     private Backends() { }
 
     public static boolean vectorApiAvailable() {
-        return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
+        return VectorSupport.isAvailable();
     }
 
     /** The best CPU backend using {@code threads} threads (0 = all available processors). */

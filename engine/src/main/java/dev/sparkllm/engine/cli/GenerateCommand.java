@@ -62,7 +62,9 @@ final class GenerateCommand implements Callable<Integer> {
         long promptTokens = 0;
         long generated = 0;
         long t1 = System.nanoTime();
+        String backendName;
         try (Backend backend = Backends.cpu(threads); Writer w = JsonLines.open(output)) {
+            backendName = backend.name();
             ContiguousGenerator gen = new ContiguousGenerator(new LlamaForward(m.config(), m.weights(), backend),
                 m.tokenizer(), m.eosIds());
             for (JsonLines.Line line : lines) {
@@ -81,7 +83,7 @@ final class GenerateCommand implements Callable<Integer> {
         double secs = (System.nanoTime() - t1) / 1e9;
         System.err.printf("sparkllm: %d requests, %d prompt tokens, %d generated tokens in %.2f s (%.1f generated tokens/s); "
                 + "model loaded in %.2f s; backend %s%n", lines.size(), promptTokens, generated, secs,
-            generated / Math.max(secs, 1e-9), loadNanos / 1e9, Backends.vectorApiAvailable() ? "vector" : "scalar");
+            generated / Math.max(secs, 1e-9), loadNanos / 1e9, backendName);
         return 0;
     }
 

@@ -97,8 +97,8 @@ public final class ChatTemplate {
         for (TemplateError error : result.getErrors()) {
             if (error.getSeverity() == TemplateError.ErrorType.FATAL) {
                 throw new ChatTemplateException("chat template failed"
-                        + (error.getLineno() > 0 ? " at line " + error.getLineno() : "") + ": " + error.getMessage(),
-                        error.getException());
+                        + (error.getLineno() > 0 ? " at line " + error.getLineno() : "") + ": "
+                        + raisedMessage(error.getException()).orElse(error.getMessage()), error.getException());
             }
         }
         return result.getOutput();
@@ -107,6 +107,16 @@ public final class ChatTemplate {
     /** Registered as {@code raise_exception(message)}, which HF templates call to reject a conversation. */
     public static String raiseException(String message) {
         throw new ChatTemplateException("template raised an exception: " + message);
+    }
+
+    // Jinjava reports a function's exception as "Error invoking function"; the template's own message is the cause.
+    private static java.util.Optional<String> raisedMessage(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof ChatTemplateException) {
+                return java.util.Optional.of(c.getMessage());
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private static Jinjava newJinjava() {

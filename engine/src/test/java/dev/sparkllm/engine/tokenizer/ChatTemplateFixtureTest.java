@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sparkllm.engine.weights.GgufFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -25,8 +24,7 @@ class ChatTemplateFixtureTest {
     @MethodSource("cases")
     void rendersAndTokenizesLikeReference(Fixtures.Source source, String id, JsonNode record) {
         ChatTemplate template = source.gguf()
-                ? ChatTemplate.fromGgufMetadata(Fixtures.resource(source.path()),
-                        GgufFile.open(Fixtures.resource(source.path())).metadata())
+                ? ChatTemplate.fromGgufMetadata(Fixtures.resource(source.path()), source.metadata())
                 : ChatTemplate.fromHfDirectory(Fixtures.resource(source.path()));
         List<ChatMessage> messages = new ArrayList<>();
         for (JsonNode m : record.get("messages")) {

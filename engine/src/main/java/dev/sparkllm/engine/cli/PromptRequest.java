@@ -3,6 +3,7 @@ package dev.sparkllm.engine.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sparkllm.engine.model.Model;
 import dev.sparkllm.engine.sample.SamplingParams;
+import dev.sparkllm.engine.tokenizer.ChatMessage;
 import dev.sparkllm.engine.tokenizer.ChatTemplate;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,24 +52,24 @@ final class PromptRequest {
         }
         if (prompt != null) {
             if (!prompt.isTextual()) throw new IllegalArgumentException("\"prompt\" must be a string");
-            if (chat) return renderChat(model, List.of(new ChatTemplate.ChatMessage("user", prompt.asText())));
+            if (chat) return renderChat(model, List.of(new ChatMessage("user", prompt.asText())));
             return model.tokenizer().encode(prompt.asText(), true);
         }
         if (!messages.isArray() || messages.isEmpty()) {
             throw new IllegalArgumentException("\"messages\" must be a non-empty array of {\"role\", \"content\"} objects");
         }
-        List<ChatTemplate.ChatMessage> list = new ArrayList<>();
+        List<ChatMessage> list = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
             JsonNode m = messages.get(i);
             if (!m.path("role").isTextual() || !m.path("content").isTextual()) {
                 throw new IllegalArgumentException("\"messages\"[" + i + "] needs string \"role\" and \"content\"");
             }
-            list.add(new ChatTemplate.ChatMessage(m.get("role").asText(), m.get("content").asText()));
+            list.add(new ChatMessage(m.get("role").asText(), m.get("content").asText()));
         }
         return renderChat(model, list);
     }
 
-    private static int[] renderChat(Model model, List<ChatTemplate.ChatMessage> messages) {
+    private static int[] renderChat(Model model, List<ChatMessage> messages) {
         if (model.chatTemplate() == null) {
             throw new IllegalArgumentException("the model " + model.source().getFileName() + " has no chat template");
         }

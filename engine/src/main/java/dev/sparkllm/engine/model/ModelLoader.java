@@ -40,7 +40,7 @@ public final class ModelLoader {
         }
         ModelConfig cfg = HfConfigReader.read(configFile);
         Tokenizer tokenizer = Tokenizers.fromHfDirectory(dir);
-        ChatTemplate template = ChatTemplate.fromHfDirectory(dir, tokenizer);
+        ChatTemplate template = ChatTemplate.findInHfDirectory(dir).orElse(null);
         GenerationDefaults defaults = GenerationDefaults.read(dir.resolve("generation_config.json"));
         try (SafetensorsStore store = SafetensorsStore.open(dir)) {
             LlamaWeights w = WeightLoader.load(store, cfg, TensorNaming.HF, false, cfg.tieWordEmbeddings());
@@ -52,7 +52,7 @@ public final class ModelLoader {
         try (GgufFile gguf = GgufFile.open(file)) {
             ModelConfig cfg = GgufConfigReader.read(file, gguf.metadata());
             Tokenizer tokenizer = Tokenizers.fromGgufMetadata(file, gguf.metadata());
-            ChatTemplate template = ChatTemplate.fromGgufMetadata(file, gguf.metadata(), tokenizer);
+            ChatTemplate template = ChatTemplate.findInGgufMetadata(file, gguf.metadata()).orElse(null);
             // llama.cpp's converter interleaves Q/K rows only for its "llama" architecture (normal RoPE).
             boolean permuted = "llama".equals(cfg.architecture());
             LlamaWeights w = WeightLoader.load(gguf, cfg, TensorNaming.GGUF, permuted, null);

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import jinjava.javax.el.CompositeELResolver;
 
@@ -44,30 +45,36 @@ public final class ChatTemplate {
 
     /** The template of {@code tokenizer_config.json} in {@code dir} (a string, or the "default" of a named list). */
     public static ChatTemplate fromHfDirectory(Path dir) {
+        return findInHfDirectory(dir).orElseThrow(() -> new ChatTemplateException("no chat_template in "
+            + dir.resolve("tokenizer_config.json")));
+    }
+
+    /** Like {@link #fromHfDirectory} but empty when the model has no chat template (base models often don't). */
+    public static Optional<ChatTemplate> findInHfDirectory(Path dir) {
         Path file = dir.resolve("tokenizer_config.json");
-        if (!Files.exists(file)) {
-            throw new ChatTemplateException("no chat template: " + file + " does not exist");
-        }
+        if (!Files.exists(file)) return Optional.empty();
         JsonNode config = HfTokenizerLoader.readJson(file);
         String template = HfTokenizerLoader.chatTemplate(config);
-        if (template == null) {
-            throw new ChatTemplateException("no chat_template in " + file);
-        }
-        return new ChatTemplate(template, tokenText(config.get("bos_token")), tokenText(config.get("eos_token")));
+        if (template == null) return Optional.empty();
+        return Optional.of(new ChatTemplate(template, tokenText(config.get("bos_token")), tokenText(config.get("eos_token"))));
     }
 
     /** The template of GGUF {@code tokenizer.chat_template}; BOS/EOS texts come from the token list. */
     public static ChatTemplate fromGgufMetadata(Path file, Map<String, Object> metadata) {
+        return findInGgufMetadata(file, metadata).orElseThrow(() -> new ChatTemplateException("no tokenizer.chat_template in "
+            + file));
+    }
+
+    /** Like {@link #fromGgufMetadata} but empty when the file has no chat template. */
+    public static Optional<ChatTemplate> findInGgufMetadata(Path file, Map<String, Object> metadata) {
+        if (!metadata.containsKey("tokenizer.chat_template")) return Optional.empty();
         GgufKeys keys = new GgufKeys(metadata, String.valueOf(file));
-        if (!metadata.containsKey("tokenizer.chat_template")) {
-            throw new ChatTemplateException("no tokenizer.chat_template in " + file);
-        }
         List<Object> tokens = keys.list("tokenizer.ggml.tokens");
         int bos = keys.integer("tokenizer.ggml.bos_token_id", -1);
         int eos = keys.integer("tokenizer.ggml.eos_token_id", -1);
-        return new ChatTemplate(keys.string("tokenizer.chat_template"),
+        return Optional.of(new ChatTemplate(keys.string("tokenizer.chat_template"),
                 bos >= 0 && bos < tokens.size() ? String.valueOf(tokens.get(bos)) : "",
-                eos >= 0 && eos < tokens.size() ? String.valueOf(tokens.get(eos)) : "");
+                eos >= 0 && eos < tokens.size() ? String.valueOf(tokens.get(eos)) : ""));
     }
 
     public String render(List<ChatMessage> messages, boolean addGenerationPrompt) {

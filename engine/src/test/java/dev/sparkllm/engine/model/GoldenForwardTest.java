@@ -52,7 +52,8 @@ class GoldenForwardTest {
         return out.stream();
     }
 
-    @ParameterizedTest(name = "{0}")
+    // The backends are shared by all cases and closed in close(), not after each case.
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
     @MethodSource("cases")
     void matchesReference(String label, Model model, Backend backend, List<JsonNode> records) {
         LlamaForward fwd = new LlamaForward(model.config(), model.weights(), backend);

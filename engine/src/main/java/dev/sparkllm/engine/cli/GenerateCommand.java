@@ -12,6 +12,9 @@ import dev.sparkllm.engine.runtime.GenerationResult;
 import dev.sparkllm.engine.sample.SamplingParams;
 import dev.sparkllm.engine.sample.TokenLogprobs;
 import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -82,9 +85,18 @@ final class GenerateCommand implements Callable<Integer> {
         }
         double secs = (System.nanoTime() - t1) / 1e9;
         System.err.printf("sparkllm: %d requests, %d prompt tokens, %d generated tokens in %.2f s (%.1f generated tokens/s); "
-                + "model loaded in %.2f s; backend %s%n", lines.size(), promptTokens, generated, secs,
-            generated / Math.max(secs, 1e-9), loadNanos / 1e9, backendName);
+                + "model loaded in %.2f s; peak heap %.1f MB; backend %s%n", lines.size(), promptTokens, generated, secs,
+            generated / Math.max(secs, 1e-9), loadNanos / 1e9, peakHeapBytes() / 1e6, backendName);
         return 0;
+    }
+
+    /** Sum of the heap pools' peak usage since the JVM started: what loading and generating needed at most. */
+    private static long peakHeapBytes() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) peak += pool.getPeakUsage().getUsed();
+        }
+        return peak;
     }
 
     private static <T> T orElse(T v, T dflt) { return v != null ? v : dflt; }

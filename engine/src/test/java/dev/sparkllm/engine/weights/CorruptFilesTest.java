@@ -89,6 +89,21 @@ class CorruptFilesTest {
         Path version = copy(Fixtures.qwenQ8Gguf(), "version.gguf");
         putInt(version, 4, 4);
         assertFails(version, "version 4 is not supported", () -> GgufFile.open(version));
+        // GGUF v1 used 32-bit counts: refusing it by number is the only safe answer.
+        putInt(version, 4, 1);
+        assertFails(version, "version 1 is not supported", () -> GgufFile.open(version));
+    }
+
+    @Test
+    void versionTwoHasTheSameLayoutAndOpens() throws IOException {
+        Path v2 = copy(Fixtures.qwenQ8Gguf(), "v2.gguf");
+        putInt(v2, 4, 2);
+        try (GgufFile f = GgufFile.open(v2); GgufFile v3 = GgufFile.open(Fixtures.qwenQ8Gguf())) {
+            org.junit.jupiter.api.Assertions.assertEquals(2, f.version());
+            org.junit.jupiter.api.Assertions.assertEquals(v3.metadata(), f.metadata());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(v3.load("blk.0.attn_q.weight").toFloatArray(),
+                f.load("blk.0.attn_q.weight").toFloatArray());
+        }
     }
 
     @Test

@@ -198,10 +198,4 @@ public final class GgufFile implements WeightStore {
         return t;
     }
 
-    @Override
-    public Tensor load(String name) {
-        return TensorReader.read(info(name));
-    }
-
-    @Override public void close() { }
 }

@@ -110,10 +110,4 @@ public final class SafetensorsStore implements WeightStore {
         return t;
     }
 
-    @Override
-    public Tensor load(String name) {
-        return TensorReader.read(info(name));
-    }
-
-    @Override public void close() { }
 }

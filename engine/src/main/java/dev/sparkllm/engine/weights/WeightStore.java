@@ -18,8 +18,11 @@ public interface WeightStore extends AutoCloseable {
     TensorInfo info(String name);
 
     /** Reads one tensor into memory in its stored type; throws {@link ModelFormatException} if absent. */
-    Tensor load(String name);
+    default Tensor load(String name) {
+        return TensorReader.read(info(name));
+    }
 
+    /** Stores read tensors through short-lived channels, so by default there is nothing to release. */
     @Override
-    void close();
+    default void close() { }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sparkllm.engine.testing.Fixtures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -15,14 +16,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ChatTemplateFixtureTest {
 
     static Stream<Arguments> cases() {
-        return Fixtures.SOURCES.stream().filter(s -> s.model().equals("fx-qwen2-bpe"))
-                .flatMap(source -> Fixtures.records("fx-qwen2-bpe-chat").stream()
+        return FixtureTokenizers.SOURCES.stream().filter(s -> s.model().equals("fx-qwen2-bpe"))
+                .flatMap(source -> Fixtures.expected("fx-qwen2-bpe-chat").stream()
                         .map(record -> Arguments.of(source, Fixtures.id(record), record)));
     }
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("cases")
-    void rendersAndTokenizesLikeReference(Fixtures.Source source, String id, JsonNode record) {
+    void rendersAndTokenizesLikeReference(FixtureTokenizers.Source source, String id, JsonNode record) {
         ChatTemplate template = source.gguf()
                 ? ChatTemplate.fromGgufMetadata(Fixtures.resource(source.path()), source.metadata())
                 : ChatTemplate.fromHfDirectory(Fixtures.resource(source.path()));
@@ -33,6 +34,6 @@ class ChatTemplateFixtureTest {
         boolean addGenerationPrompt = record.get("template_kwargs").get("add_generation_prompt").asBoolean();
         String text = template.render(messages, addGenerationPrompt);
         assertEquals(record.get("text").asText(), text);
-        assertArrayEquals(Fixtures.ids(record.get("input_ids")), source.tokenizer().encode(text, false));
+        assertArrayEquals(Fixtures.ints(record.get("input_ids")), source.tokenizer().encode(text, false));
     }
 }

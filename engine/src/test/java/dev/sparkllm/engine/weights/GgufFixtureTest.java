@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sparkllm.engine.testing.Fixtures;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;

@@ -66,6 +66,6 @@ public final class ContiguousGenerator {
         // The EOS token ends the text; it is kept in token_ids so callers see why generation stopped.
         int textLen = reason == FinishReason.STOP ? n - 1 : n;
         String text = tokenizer.decode(java.util.Arrays.copyOf(ids, textLen), true);
-        return new GenerationResult(prompt, ids, text, reason, null, 0, logprobs);
+        return GenerationResult.single(prompt, ids, text, reason, 0, logprobs);
     }
 }

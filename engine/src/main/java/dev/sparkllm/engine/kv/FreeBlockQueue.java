@@ -29,6 +29,7 @@ final class FreeBlockQueue {
         sentinel = numBlocks;
         prev = new int[numBlocks + 1];
         next = new int[numBlocks + 1];
+        Arrays.fill(prev, NOT_QUEUED);
         prev[sentinel] = sentinel;
         next[sentinel] = sentinel;
         for (int id = 0; id < numBlocks; id++) append(id);

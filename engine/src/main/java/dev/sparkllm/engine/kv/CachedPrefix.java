@@ -1,5 +1,7 @@
 package dev.sparkllm.engine.kv;
 
+import java.util.Arrays;
+
 /**
  * The longest cached prefix {@link KvCacheManager#lookup} found: the blocks holding it, in order, and the tokens they
  * cover ({@code blockIds.length * blockSize}). Reserves nothing; hand it to {@link KvCacheManager#allocate} in the same
@@ -16,5 +18,21 @@ public record CachedPrefix(int[] blockIds, int numTokens) {
 
     public boolean isEmpty() {
         return blockIds.length == 0;
+    }
+
+    /** By content: the record default compares the array by identity, which makes two equal lookups differ. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CachedPrefix p && numTokens == p.numTokens && Arrays.equals(blockIds, p.blockIds);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(blockIds) + numTokens;
+    }
+
+    @Override
+    public String toString() {
+        return "CachedPrefix" + Arrays.toString(blockIds) + " (" + numTokens + " tokens)";
     }
 }

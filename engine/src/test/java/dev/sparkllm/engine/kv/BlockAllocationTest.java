@@ -1,5 +1,6 @@
 package dev.sparkllm.engine.kv;
 
+import static dev.sparkllm.engine.kv.KvTesting.allocated;
 import static dev.sparkllm.engine.kv.KvTesting.manager;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,18 +37,15 @@ class BlockAllocationTest {
     @Test
     void freshPoolHandsOutLowIdsFirst() {
         KvCacheManager m = manager(4, 4, false);
-        KvSequence seq = m.newSequence();
-        assertTrue(m.allocate(seq, 0, 9, CachedPrefix.NONE));
+        KvSequence seq = allocated(m, 9);
         assertArrayEquals(new int[] {0, 1, 2}, new int[] {seq.blockId(0), seq.blockId(1), seq.blockId(2)});
     }
 
     @Test
     void failedAllocationChangesNothing() {
         KvCacheManager m = manager(5, 16, false);
-        KvSequence a = m.newSequence();
-        KvSequence b = m.newSequence();
-        assertTrue(m.allocate(a, 0, 40, CachedPrefix.NONE));
-        assertTrue(m.allocate(b, 0, 10, CachedPrefix.NONE));
+        allocated(m, 40);
+        KvSequence b = allocated(m, 10);
         int free = m.numFreeBlocks();
         int used = m.numUsedBlocks();
         int[] table = {b.blockId(0)};
@@ -66,8 +64,7 @@ class BlockAllocationTest {
     @Test
     void freeReturnsEveryBlockAndTheSequenceIsReusable() {
         KvCacheManager m = manager(4, 16, false);
-        KvSequence seq = m.newSequence();
-        assertTrue(m.allocate(seq, 0, 64, CachedPrefix.NONE));
+        KvSequence seq = allocated(m, 64);
         assertEquals(0, m.numFreeBlocks());
         m.free(seq);
         assertEquals(0, seq.numBlocks());

@@ -1,5 +1,6 @@
 package dev.sparkllm.engine.kv;
 
+import static dev.sparkllm.engine.kv.KvTesting.allocated;
 import static dev.sparkllm.engine.kv.KvTesting.KV_DIM;
 import static dev.sparkllm.engine.kv.KvTesting.LAYERS;
 import static dev.sparkllm.engine.kv.KvTesting.manager;
@@ -125,9 +126,8 @@ class ForkCopyOnWriteTest {
     @Test
     void siblingsCommitTheirSharedBlockOnce() {
         KvCacheManager m = manager(8, 16, true);
-        KvSequence parent = m.newSequence();
+        KvSequence parent = allocated(m, 16);
         int[] prompt = run(0, 16);
-        assertTrue(m.allocate(parent, 0, 16, CachedPrefix.NONE));
         KvSequence child = m.fork(parent);
         m.commit(parent, prompt, 16);
         m.commit(child, prompt, 16);

@@ -23,10 +23,16 @@ final class KvTesting {
         return IntStream.concat(IntStream.of(a), IntStream.of(b)).toArray();
     }
 
+    /** A new sequence with blocks for positions {@code [0, positions)}. */
+    static KvSequence allocated(KvCacheManager m, int positions) {
+        KvSequence seq = m.newSequence();
+        if (!m.allocate(seq, 0, positions, CachedPrefix.NONE)) throw new AssertionError("no room for " + positions);
+        return seq;
+    }
+
     /** A new sequence holding {@code tokens}, computed and committed, as after its prefill. */
     static KvSequence prefilled(KvCacheManager m, int[] tokens) {
-        KvSequence seq = m.newSequence();
-        if (!m.allocate(seq, 0, tokens.length, CachedPrefix.NONE)) throw new AssertionError("no room for " + tokens.length);
+        KvSequence seq = allocated(m, tokens.length);
         m.commit(seq, tokens, tokens.length);
         return seq;
     }

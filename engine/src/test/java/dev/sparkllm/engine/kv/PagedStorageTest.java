@@ -1,5 +1,6 @@
 package dev.sparkllm.engine.kv;
 
+import static dev.sparkllm.engine.kv.KvTesting.allocated;
 import static dev.sparkllm.engine.kv.KvTesting.KV_DIM;
 import static dev.sparkllm.engine.kv.KvTesting.LAYERS;
 import static dev.sparkllm.engine.kv.KvTesting.manager;
@@ -15,10 +16,8 @@ class PagedStorageTest {
     @Test
     void slotOffsetGoesThroughTheBlockTable() {
         KvCacheManager m = manager(8, 4, false);
-        KvSequence first = m.newSequence();
-        KvSequence seq = m.newSequence();
-        assertTrue(m.allocate(first, 0, 4, CachedPrefix.NONE));
-        assertTrue(m.allocate(seq, 0, 10, CachedPrefix.NONE));
+        allocated(m, 4);
+        KvSequence seq = allocated(m, 10);
         assertEquals(1, seq.blockId(0));
         assertEquals(3, seq.blockId(2));
         for (int pos = 0; pos < 10; pos++) {
@@ -44,8 +43,7 @@ class PagedStorageTest {
     void writesThroughOneSequenceAreReadThroughAnotherSharingTheBlock() {
         KvCacheManager m = manager(8, 4, true);
         int[] tokens = KvTesting.run(100, 9);
-        KvSequence writer = m.newSequence();
-        assertTrue(m.allocate(writer, 0, 9, CachedPrefix.NONE));
+        KvSequence writer = allocated(m, 9);
         for (int l = 0; l < LAYERS; l++) {
             for (int pos = 0; pos < 9; pos++) {
                 writer.keyStore(l)[writer.slotOffset(pos) + 1] = l * 1000 + pos;

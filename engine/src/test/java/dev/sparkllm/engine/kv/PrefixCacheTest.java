@@ -1,5 +1,6 @@
 package dev.sparkllm.engine.kv;
 
+import static dev.sparkllm.engine.kv.KvTesting.allocated;
 import static dev.sparkllm.engine.kv.KvTesting.concat;
 import static dev.sparkllm.engine.kv.KvTesting.manager;
 import static dev.sparkllm.engine.kv.KvTesting.prefilled;
@@ -112,7 +113,7 @@ class PrefixCacheTest {
         for (int taken = 0; taken < 5; taken++) {
             assertEquals(expectX[taken], m.lookup(x, 48).numTokens(), "x after " + taken + " evictions");
             assertEquals(expectY[taken], m.lookup(y, 32).numTokens(), "y after " + taken + " evictions");
-            assertTrue(m.allocate(m.newSequence(), 0, 1, CachedPrefix.NONE));
+            allocated(m, 1);
             m.checkInvariants();
         }
         assertEquals(0, m.numCachedFreeBlocks());
@@ -158,10 +159,8 @@ class PrefixCacheTest {
     void identicalBlocksComputedTwiceKeepTheFirstCachedAndTheChainGoesOn() {
         KvCacheManager m = manager(8, 16, true);
         int[] prompt = run(0, 32);
-        KvSequence a = m.newSequence();
-        KvSequence b = m.newSequence();
-        assertTrue(m.allocate(a, 0, 32, CachedPrefix.NONE));
-        assertTrue(m.allocate(b, 0, 48, CachedPrefix.NONE));
+        KvSequence a = allocated(m, 32);
+        KvSequence b = allocated(m, 48);
         m.commit(a, prompt, 32);
         int[] longer = concat(prompt, run(900, 16));
         m.commit(b, longer, 48);
@@ -178,7 +177,7 @@ class PrefixCacheTest {
         int[] prompt = run(0, 32);
         m.free(prefilled(m, prompt));
         CachedPrefix hit = m.lookup(prompt, 32);
-        assertTrue(m.allocate(m.newSequence(), 0, 17, CachedPrefix.NONE), "evicts both cached blocks");
+        allocated(m, 17); // evicts both cached blocks
         KvSequence late = m.newSequence();
         assertThrows(IllegalStateException.class, () -> m.allocate(late, 32, 33, hit));
         m.checkInvariants();

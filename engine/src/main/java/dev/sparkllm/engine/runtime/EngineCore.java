@@ -31,6 +31,7 @@ final class EngineCore {
     private final Set<Integer> eosIds;
     private final Map<Long, EngineRequest> active = new LinkedHashMap<>();
     private final List<EngineRequest> completed = new ArrayList<>();
+    private final LogitsProcessor processor = new LogitsProcessor();
     final StepStats stats = new StepStats();
 
     EngineCore(Model model, LlamaForward forward, KvCacheManager kv, EngineConfig config) {
@@ -123,13 +124,14 @@ final class EngineCore {
         float[] row = java.util.Arrays.copyOfRange(logits, off, off + vocab);
         int token;
         TokenLogprobs lp = null;
-        LogitsProcessor.apply(row, 0, vocab, p, s.request().promptIds(), s.outputTokens(), eosIds);
+        int[] outputs = s.outputTokens();
+        processor.apply(row, 0, vocab, s.request().promptIds(), outputs, outputs.length, eosIds, p);
         token = Sampler.sample(row, 0, vocab, p, s.rng());
         if (s.logprobs() != null) s.logprobs().add(TokenLogprobs.of(logits, off, vocab, token, p.logprobs()));
         s.append(token);
         StopChecker.Decision d = s.stopChecker().add(token);
         if (d.finished()) {
-            s.finish(d.reason() == StopChecker.Reason.LENGTH ? FinishReason.LENGTH : FinishReason.STOP, null);
+            s.finish(d == StopChecker.Decision.LENGTH ? FinishReason.LENGTH : FinishReason.STOP, null);
         } else if (s.numOutputTokens() >= s.request().maxOutputTokens()) {
             s.finish(FinishReason.LENGTH, null);
         }

@@ -2,13 +2,11 @@ package dev.sparkllm.engine.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sparkllm.engine.backend.Backend;
-import dev.sparkllm.engine.backend.Backends;
-import dev.sparkllm.engine.model.LlamaForward;
 import dev.sparkllm.engine.model.Model;
 import dev.sparkllm.engine.model.ModelLoader;
-import dev.sparkllm.engine.runtime.ContiguousGenerator;
+import dev.sparkllm.engine.runtime.EngineStats;
 import dev.sparkllm.engine.runtime.GenerationResult;
+import dev.sparkllm.engine.runtime.LlmEngine;
 import dev.sparkllm.engine.sample.SamplingParams;
 import dev.sparkllm.engine.sample.TokenLogprobs;
 import java.io.Writer;
@@ -16,11 +14,14 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sparkllm generate}: completions for a prompt or a JSON-lines file of prompts. */
@@ -52,7 +53,7 @@ final class GenerateCommand implements Callable<Integer> {
         + "(e.g. min_p=0.05, repetition_penalty=1.1, stop=[\"\\n\\n\"], stop_token_ids=2,3, min_tokens=4); repeatable")
     Map<String, String> params = Map.of();
     @Option(names = "--chat", description = "render each text prompt as a user message with the model's chat template") boolean chat;
-    @Option(names = "--threads", description = "compute threads (default: all processors)", defaultValue = "0") int threads;
+    @Mixin EngineOptions engine;
 
     @Override
     public Integer call() throws Exception {
@@ -62,32 +63,41 @@ final class GenerateCommand implements Callable<Integer> {
         SamplingParams defaults = defaults(m);
         List<JsonLines.Line> lines = input.file != null ? JsonLines.read(input.file)
             : List.of(new JsonLines.Line(1, JsonLines.JSON.createObjectNode().put("prompt", input.prompt), null));
+        EngineStats stats;
+        String backendName;
         long promptTokens = 0;
         long generated = 0;
         long t1 = System.nanoTime();
-        String backendName;
-        try (Backend backend = Backends.cpu(threads); Writer w = JsonLines.open(output)) {
-            backendName = backend.name();
-            ContiguousGenerator gen = new ContiguousGenerator(new LlamaForward(m.config(), m.weights(), backend),
-                m.tokenizer(), m.eosIds());
-            for (JsonLines.Line line : lines) {
-                GenerationResult r;
-                if (line.error() != null) {
-                    r = GenerationResult.error(null, line.error());
-                } else {
-                    PromptRequest.Parsed p = PromptRequest.parse(line.node(), m, defaults, chat);
-                    r = p.error() != null ? GenerationResult.error(p.promptIds(), p.error()) : gen.generate(p.promptIds(), p.params());
-                }
-                promptTokens += r.isError() ? 0 : r.promptTokenIds().length;
-                generated += r.tokenIds().length;
-                JsonLines.write(w, toJson(input.file != null ? JsonLines.id(line) : null, r, logprobs > 0 || r.logprobs() != null));
+        try (LlmEngine e = LlmEngine.create(m, engine.toConfig()); Writer w = JsonLines.open(output);
+             Progress progress = Progress.forRequests(lines.size())) {
+            // Everything is submitted up front: the engine's scheduler admits rows as KV blocks allow.
+            List<CompletableFuture<GenerationResult>> results = new ArrayList<>(lines.size());
+            for (JsonLines.Line line : lines) results.add(submit(e, line, defaults));
+            for (int i = 0; i < lines.size(); i++) {
+                GenerationResult r = results.get(i).join();
+                promptTokens += r.promptTokenIds().length;
+                generated += r.completionTokens();
+                JsonLines.write(w, toJson(input.file != null ? JsonLines.id(lines.get(i)) : null, r, logprobs > 0 || r.logprobs() != null));
+                progress.step(r.completionTokens());
             }
+            stats = e.stats();
+            backendName = e.backendName();
         }
         double secs = (System.nanoTime() - t1) / 1e9;
         System.err.printf("sparkllm: %d requests, %d prompt tokens, %d generated tokens in %.2f s (%.1f generated tokens/s); "
                 + "model loaded in %.2f s; peak heap %.1f MB; backend %s%n", lines.size(), promptTokens, generated, secs,
             generated / Math.max(secs, 1e-9), loadNanos / 1e9, peakHeapBytes() / 1e6, backendName);
+        System.err.println("sparkllm: " + stats.summary());
         return 0;
+    }
+
+    private CompletableFuture<GenerationResult> submit(LlmEngine e, JsonLines.Line line, SamplingParams defaults) {
+        if (line.error() != null) return CompletableFuture.completedFuture(GenerationResult.error(null, line.error()));
+        try {
+            return e.submit(PromptRequest.parse(line.node(), defaults, chat));
+        } catch (IllegalArgumentException bad) {
+            return CompletableFuture.completedFuture(GenerationResult.error(null, "line " + line.number() + ": " + bad.getMessage()));
+        }
     }
 
     /** Sum of the heap pools' peak usage since the JVM started: what loading and generating needed at most. */

@@ -1,10 +1,10 @@
 package dev.sparkllm.engine.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sparkllm.engine.model.Model;
+import dev.sparkllm.engine.runtime.GenerationRequest;
+import dev.sparkllm.engine.runtime.Prompt;
 import dev.sparkllm.engine.sample.SamplingParams;
 import dev.sparkllm.engine.tokenizer.ChatMessage;
-import dev.sparkllm.engine.tokenizer.ChatTemplate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,34 +12,25 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns one input line of {@code sparkllm generate} into prompt token ids and sampling parameters. A line holds
+ * Turns one input line of {@code sparkllm generate} into an engine request. A line holds
  * {@code prompt} (text), {@code prompt_token_ids} (used verbatim) or {@code messages} (chat), and may override any
  * sampling field.
  */
 final class PromptRequest {
-    /** Prompt ids and parameters, or the reason the line cannot run (with whatever ids were known). */
-    record Parsed(int[] promptIds, SamplingParams params, String error) { }
-
     /** Fields of a line that are not sampling options: the prompt in its three forms and the caller's id. */
     private static final Set<String> PROMPT_FIELDS = Set.of("id", "prompt", "prompt_token_ids", "messages");
 
     private PromptRequest() { }
 
-    static Parsed parse(JsonNode line, Model model, SamplingParams defaults, boolean chat) {
-        SamplingParams params;
-        try {
-            params = overrides(line, defaults);
-        } catch (IllegalArgumentException e) {
-            return new Parsed(new int[0], defaults, e.getMessage());
-        }
-        try {
-            return new Parsed(promptIds(line, model, chat), params, null);
-        } catch (IllegalArgumentException e) {
-            return new Parsed(new int[0], params, e.getMessage());
-        }
+    /**
+     * The engine request for one line; IllegalArgumentException naming the field when the line is malformed. The
+     * prompt is tokenized (and checked against the model) by the engine.
+     */
+    static GenerationRequest parse(JsonNode line, SamplingParams defaults, boolean chat) {
+        return new GenerationRequest(prompt(line, chat), overrides(line, defaults));
     }
 
-    private static int[] promptIds(JsonNode line, Model model, boolean chat) {
+    private static Prompt prompt(JsonNode line, boolean chat) {
         JsonNode ids = line.get("prompt_token_ids");
         JsonNode prompt = line.get("prompt");
         JsonNode messages = line.get("messages");
@@ -54,12 +45,11 @@ final class PromptRequest {
                 }
                 out[i] = ids.get(i).asInt();
             }
-            return out;
+            return Prompt.tokens(out);
         }
         if (prompt != null) {
             if (!prompt.isTextual()) throw new IllegalArgumentException("\"prompt\" must be a string");
-            if (chat) return renderChat(model, List.of(new ChatMessage("user", prompt.asText())));
-            return model.tokenizer().encode(prompt.asText(), true);
+            return chat ? Prompt.chat(List.of(new ChatMessage("user", prompt.asText()))) : Prompt.text(prompt.asText());
         }
         if (!messages.isArray() || messages.isEmpty()) {
             throw new IllegalArgumentException("\"messages\" must be a non-empty array of {\"role\", \"content\"} objects");
@@ -72,16 +62,7 @@ final class PromptRequest {
             }
             list.add(new ChatMessage(m.get("role").asText(), m.get("content").asText()));
         }
-        return renderChat(model, list);
-    }
-
-    private static int[] renderChat(Model model, List<ChatMessage> messages) {
-        if (model.chatTemplate() == null) {
-            throw new IllegalArgumentException("the model " + model.source().getFileName() + " has no chat template");
-        }
-        String text = model.chatTemplate().render(messages, true);
-        // As transformers' apply_chat_template: the template writes any BOS itself.
-        return model.tokenizer().encode(text, false);
+        return Prompt.chat(list);
     }
 
     /**

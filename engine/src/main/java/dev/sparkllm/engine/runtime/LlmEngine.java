@@ -85,6 +85,9 @@ public final class LlmEngine implements AutoCloseable {
 
     public EngineConfig config() { return config; }
 
+    /** Which compute backend runs the model, e.g. "vector(2 threads)" or "scalar". */
+    public String backendName() { return backend.name(); }
+
     public CompletableFuture<GenerationResult> submit(GenerationRequest request) {
         return submit(request, -1);
     }

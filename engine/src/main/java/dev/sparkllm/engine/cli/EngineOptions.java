@@ -1,0 +1,50 @@
+package dev.sparkllm.engine.cli;
+
+import dev.sparkllm.engine.kv.KvAllocation;
+import dev.sparkllm.engine.runtime.EngineConfig;
+import picocli.CommandLine.Option;
+
+/** The engine settings shared by {@code generate} and {@code bench}. */
+public final class EngineOptions {
+    @Option(names = "--kv-cache-memory", paramLabel = "SIZE", converter = Sizes.class,
+        description = "bytes for the KV block pool, e.g. 512m, 2g (default: 30% of the max heap)")
+    Long kvCacheMemory;
+
+    @Option(names = "--block-size", description = "tokens per KV block (default ${DEFAULT-VALUE})", defaultValue = "16")
+    int blockSize;
+
+    @Option(names = "--max-num-seqs", description = "most requests running at once (default ${DEFAULT-VALUE})", defaultValue = "256")
+    int maxNumSeqs;
+
+    @Option(names = "--max-num-batched-tokens", description = "most tokens computed per step (default ${DEFAULT-VALUE})",
+        defaultValue = "2048")
+    int maxNumBatchedTokens;
+
+    @Option(names = "--no-prefix-caching", description = "do not share KV blocks of identical prompt prefixes")
+    boolean noPrefixCaching;
+
+    @Option(names = "--kv-allocation", description = "paged (default) or static (max-length reservation; a benchmark baseline)",
+        defaultValue = "paged", converter = AllocationConverter.class)
+    KvAllocation kvAllocation;
+
+    @Option(names = "--threads", description = "compute threads (default: all processors)", defaultValue = "0")
+    int threads;
+
+    public EngineConfig toConfig() {
+        return EngineConfig.DEFAULTS.withKvCacheMemory(kvCacheMemory == null ? 0 : kvCacheMemory).withBlockSize(blockSize)
+            .withMaxNumSeqs(maxNumSeqs).withMaxNumBatchedTokens(maxNumBatchedTokens).withPrefixCaching(!noPrefixCaching)
+            .withKvAllocation(kvAllocation).withThreads(threads);
+    }
+
+    /** Accepts the lower-case spelling users type. */
+    static final class AllocationConverter implements picocli.CommandLine.ITypeConverter<KvAllocation> {
+        @Override
+        public KvAllocation convert(String value) {
+            try {
+                return KvAllocation.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not paged or static");
+            }
+        }
+    }
+}

@@ -164,8 +164,6 @@ public final class StopChecker {
         return Arrays.copyOf(ids, count);
     }
 
-    public int count() { return count; }
-
     public Decision decision() { return decision; }
 
     /** The stop string that ended the sequence, or null. */

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sparkllm.engine.testing.Fixtures;
+import dev.sparkllm.engine.tokenizer.Tokenizers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,6 +102,56 @@ class GenerateCommandTest {
         assertEquals(6, got.get(7).get("logprobs").size());
         assertEquals(3, got.get(7).get("logprobs").get(0).get("top").size());
         assertNotEquals(null, got.get(7).get("logprobs").get(0).get("logprob"));
+    }
+
+    @Test
+    void everySamplingOptionWorksPerLineAndOnTheCommandLine() throws IOException {
+        // A record whose first 8 greedy steps are unambiguous, so float32 reproduces them.
+        JsonNode rec = Fixtures.expected("fx-llama-spm").stream().filter(r -> agreedPrefix(r) >= 8).findFirst().orElseThrow();
+        int[] greedy = Fixtures.ints(rec.get("greedy_ids"));
+        String model = Fixtures.model("fx-llama-spm/hf-f32").toString();
+        String text8 = Tokenizers.fromHfDirectory(Fixtures.model("fx-llama-spm/hf-f32"))
+            .decode(java.util.Arrays.copyOf(greedy, 8), true);
+        String stop = text8.substring(text8.length() / 2, text8.length() / 2 + 2);
+        ObjectNode base = JSON.createObjectNode().put("temperature", 0).put("max_tokens", 8);
+        base.set("prompt_token_ids", rec.get("input_ids"));
+        List<ObjectNode> lines = List.of(
+            base.deepCopy().put("id", 1).set("stop_token_ids", JSON.createArrayNode().add(greedy[0])),
+            base.deepCopy().put("id", 2).put("min_tokens", 1).put("ignore_eos", true)
+                .set("stop_token_ids", JSON.createArrayNode().add(greedy[0])),
+            base.deepCopy().put("id", 3).put("stop", stop),
+            base.deepCopy().put("id", 4).put("stop", stop).put("include_stop_str_in_output", true),
+            base.deepCopy().put("id", 5).put("temprature", 0.5),
+            base.deepCopy().put("id", 6).put("top_p", "high"),
+            base.deepCopy().put("id", 7).put("min_tokens", 9));
+        Path in = dir.resolve("options.jsonl");
+        StringBuilder sb = new StringBuilder();
+        for (ObjectNode l : lines) sb.append(JSON.writeValueAsString(l)).append('\n');
+        Files.writeString(in, sb);
+        Path out = dir.resolve("options-out.jsonl");
+        assertEquals(0, SparkLlmCli.run("generate", "--model", model, "--input", in.toString(), "--output", out.toString()));
+        List<JsonNode> got = new ArrayList<>();
+        for (String l : Files.readAllLines(out)) got.add(JSON.readTree(l));
+        assertEquals("stop", got.get(0).get("finish_reason").asText());
+        assertEquals(JSON.createArrayNode().add(greedy[0]), got.get(0).get("token_ids"));
+        assertEquals("", got.get(0).get("text").asText());
+        assertNotEquals(greedy[0], got.get(1).get("token_ids").get(0).asInt(), "min_tokens masks the stop token id");
+        assertEquals("stop", got.get(2).get("finish_reason").asText());
+        assertEquals(text8.substring(0, text8.indexOf(stop)), got.get(2).get("text").asText());
+        assertEquals(text8.substring(0, text8.indexOf(stop) + 2), got.get(3).get("text").asText());
+        assertTrue(got.get(4).get("error").asText().contains("unknown sampling option \"temprature\""), got.get(4).toString());
+        assertEquals("top_p must be a number, got \"high\"", got.get(5).get("error").asText());
+        assertEquals("min_tokens must be in [0, max_tokens = 8], got 9", got.get(6).get("error").asText());
+
+        // --param takes the same options for every line: top_k=1 makes sampling at temperature 1 greedy.
+        Path one = dir.resolve("one.jsonl");
+        Files.writeString(one, JSON.writeValueAsString(JSON.createObjectNode().set("prompt_token_ids", rec.get("input_ids"))) + "\n");
+        Path oneOut = dir.resolve("one-out.jsonl");
+        assertEquals(0, SparkLlmCli.run("generate", "--model", model, "--input", one.toString(), "--output", oneOut.toString(),
+            "--temperature", "1", "--max-tokens", "8", "--ignore-eos", "--param", "top_k=1", "--param", "min_p=0.5"));
+        JsonNode sampled = JSON.readTree(Files.readAllLines(oneOut).get(0));
+        for (int s = 0; s < 8; s++) assertEquals(greedy[s], sampled.get("token_ids").get(s).asInt());
+        assertEquals(1, SparkLlmCli.run("generate", "--model", model, "--prompt", "x", "--param", "bogus=1"));
     }
 
     @Test

@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 /** The engine settings shared by {@code generate} and {@code bench}. */
 public final class EngineOptions {
     @Option(names = "--kv-cache-memory", paramLabel = "SIZE", converter = Sizes.class,
-        description = "bytes for the KV block pool, e.g. 512m, 2g (default: 30% of the max heap)")
+        description = "bytes for the KV block pool, e.g. 512m, 2g (default: 30% of the max heap, at most 1g)")
     Long kvCacheMemory;
 
     @Option(names = "--block-size", description = "tokens per KV block (default ${DEFAULT-VALUE})", defaultValue = "16")
@@ -30,8 +30,13 @@ public final class EngineOptions {
     @Option(names = "--threads", description = "compute threads (default: all processors)", defaultValue = "0")
     int threads;
 
+    /** A one-off command-line run rarely needs more than 1 GiB of KV cache, and zeroing a larger pool costs seconds. */
+    private static final long DEFAULT_MAX_KV = 1L << 30;
+
     public EngineConfig toConfig() {
-        return EngineConfig.DEFAULTS.withKvCacheMemory(kvCacheMemory == null ? 0 : kvCacheMemory).withBlockSize(blockSize)
+        long kv = kvCacheMemory != null ? kvCacheMemory
+            : Math.min(DEFAULT_MAX_KV, (long) (Runtime.getRuntime().maxMemory() * EngineConfig.DEFAULTS.kvCacheFraction()));
+        return EngineConfig.DEFAULTS.withKvCacheMemory(kv).withBlockSize(blockSize)
             .withMaxNumSeqs(maxNumSeqs).withMaxNumBatchedTokens(maxNumBatchedTokens).withPrefixCaching(!noPrefixCaching)
             .withKvAllocation(kvAllocation).withThreads(threads);
     }

@@ -140,8 +140,8 @@ class GenerateCommandTest {
         assertEquals(text8.substring(0, text8.indexOf(stop)), got.get(2).get("text").asText());
         assertEquals(text8.substring(0, text8.indexOf(stop) + 2), got.get(3).get("text").asText());
         assertTrue(got.get(4).get("error").asText().contains("unknown sampling option \"temprature\""), got.get(4).toString());
-        assertEquals("top_p must be a number, got \"high\"", got.get(5).get("error").asText());
-        assertEquals("min_tokens must be in [0, max_tokens = 8], got 9", got.get(6).get("error").asText());
+        assertEquals("line 6: top_p must be a number, got \"high\"", got.get(5).get("error").asText());
+        assertEquals("line 7: min_tokens must be in [0, max_tokens = 8], got 9", got.get(6).get("error").asText());
 
         // --param takes the same options for every line: top_k=1 makes sampling at temperature 1 greedy.
         Path one = dir.resolve("one.jsonl");

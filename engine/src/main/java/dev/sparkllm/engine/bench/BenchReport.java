@@ -79,9 +79,9 @@ public final class BenchReport {
     /** Ratios of the comparison as text, for the human output. */
     public static String ratiosText(ObjectNode compare) {
         StringBuilder sb = new StringBuilder();
-        compare.get("ratios").fields().forEachRemaining(e -> {
+        compare.get("ratios").properties().forEach(e -> {
             sb.append(String.format(Locale.ROOT, "%-24s", e.getKey()));
-            e.getValue().fields().forEachRemaining(r -> sb.append(' ').append(r.getKey()).append(' ')
+            e.getValue().properties().forEach(r -> sb.append(' ').append(r.getKey()).append(' ')
                 .append(r.getValue().isNull() ? "n/a" : String.format(Locale.ROOT, "%.2fx", r.getValue().asDouble())));
             sb.append('\n');
         });

@@ -41,6 +41,9 @@ public final class BenchCommand implements Callable<Integer> {
         description = "sharegpt, alpaca, fixed or shared-prefix (default ${DEFAULT-VALUE})") String workload;
     @Option(names = "--num-prompts", description = "requests (default 100; shared-prefix: groups x prompts per group)")
     Integer numPrompts;
+    @Option(names = "--length-scale", defaultValue = "1",
+        description = "sharegpt and alpaca: multiply every length, limit and the max_tokens cap by this, in (0, 1], for "
+            + "quick runs on small machines (default ${DEFAULT-VALUE}: the paper's statistics)") double lengthScale;
     @Option(names = "--input-len", defaultValue = "128", description = "fixed: prompt tokens (default ${DEFAULT-VALUE})") int inputLen;
     @Option(names = "--output-len", defaultValue = "128",
         description = "fixed and shared-prefix: output tokens (default ${DEFAULT-VALUE})") int outputLen;
@@ -135,8 +138,8 @@ public final class BenchCommand implements Callable<Integer> {
         int n = numPrompts != null ? numPrompts : 100;
         if (n <= 0) throw new IllegalArgumentException("--num-prompts must be positive, got " + n);
         Workload w = switch (workload.toLowerCase(Locale.ROOT)) {
-            case "sharegpt" -> Workloads.sharegpt(n, vocab, seed);
-            case "alpaca" -> Workloads.alpaca(n, vocab, seed);
+            case "sharegpt" -> Workloads.sharegpt(n, vocab, seed, lengthScale);
+            case "alpaca" -> Workloads.alpaca(n, vocab, seed, lengthScale);
             case "fixed" -> Workloads.fixed(n, inputLen, outputLen, vocab, seed);
             case "shared-prefix" -> Workloads.sharedPrefix(groups, perGroup, prefixLen, questionLen, outputLen,
                 numPrompts != null ? numPrompts : Integer.MAX_VALUE, vocab, seed);

@@ -11,34 +11,46 @@ import java.util.SplittableRandom;
 public final class Workloads {
     /** The max_tokens a chat user sets: the static "Orca (Max)" baseline reserves this much output per request. */
     public static final int CHAT_MAX_TOKENS = 1024;
-    /** The vLLM paper's limits on its ShareGPT and Alpaca samples. */
+    /** The vLLM paper's limits on its ShareGPT and Alpaca samples (at length scale 1). */
     static final int MAX_PROMPT = 1024;
     static final int MAX_TOTAL = 2048;
 
-    // Means from the vLLM paper (Fig. 11: ShareGPT 161 in / 338 out, Alpaca 19 in / 58 out). The spreads are ours:
-    // ShareGPT's prompts and answers both run from a few tokens to the limits (long tails), Alpaca's instructions are
-    // short and uniform, and its answers vary more.
-    private static final LengthModel SHAREGPT = new LengthModel(161, 1.1, 338, 0.9, MAX_PROMPT, CHAT_MAX_TOKENS, MAX_TOTAL);
-    private static final LengthModel ALPACA = new LengthModel(19, 0.6, 58, 0.8, MAX_PROMPT, CHAT_MAX_TOKENS, MAX_TOTAL);
-
     private Workloads() { }
 
-    public static Workload sharegpt(int n, int vocab, long seed) {
-        return sampled("sharegpt", SHAREGPT, n, vocab, seed);
+    /**
+     * Chat requests like the paper's ShareGPT sample: mean 161 prompt / 338 output tokens, prompts up to 1024 and
+     * prompt + output up to 2048 tokens, max_tokens cap 1024. {@code scale} multiplies every length, limit and the
+     * cap (1 for the real statistics; smaller for quick runs on small machines, keeping the distribution's shape).
+     */
+    public static Workload sharegpt(int n, int vocab, long seed, double scale) {
+        // The spreads are ours: ShareGPT's prompts and answers both run from a few tokens to the limits.
+        return sampled("sharegpt", lengths(161, 1.1, 338, 0.9, scale), n, vocab, seed, scaled(CHAT_MAX_TOKENS, scale));
     }
 
-    public static Workload alpaca(int n, int vocab, long seed) {
-        return sampled("alpaca", ALPACA, n, vocab, seed);
+    /** Instructions like the paper's Alpaca sample: mean 19 prompt / 58 output tokens, same limits as ShareGPT. */
+    public static Workload alpaca(int n, int vocab, long seed, double scale) {
+        // Alpaca's instructions are short and uniform; its answers vary more.
+        return sampled("alpaca", lengths(19, 0.6, 58, 0.8, scale), n, vocab, seed, scaled(CHAT_MAX_TOKENS, scale));
     }
 
-    private static Workload sampled(String name, LengthModel lengths, int n, int vocab, long seed) {
+    private static LengthModel lengths(double meanIn, double sigmaIn, double meanOut, double sigmaOut, double scale) {
+        if (!(scale > 0 && scale <= 1)) throw new IllegalArgumentException("length scale must be in (0, 1], got " + scale);
+        return new LengthModel(meanIn * scale, sigmaIn, meanOut * scale, sigmaOut, scaled(MAX_PROMPT, scale),
+            scaled(CHAT_MAX_TOKENS, scale), scaled(MAX_TOTAL, scale));
+    }
+
+    private static int scaled(int n, double scale) {
+        return Math.max(1, (int) Math.round(n * scale));
+    }
+
+    private static Workload sampled(String name, LengthModel lengths, int n, int vocab, long seed, int cap) {
         SplittableRandom rnd = new SplittableRandom(seed);
         List<BenchRequest> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             LengthModel.Lengths l = lengths.sample(rnd);
             out.add(new BenchRequest(randomIds(rnd, l.input(), vocab), l.output()));
         }
-        return new Workload(name, out, CHAT_MAX_TOKENS);
+        return new Workload(name, out, cap);
     }
 
     /** {@code n} requests of exactly {@code inputLen} prompt and {@code outputLen} output tokens. */

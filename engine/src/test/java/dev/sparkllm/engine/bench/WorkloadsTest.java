@@ -15,7 +15,7 @@ class WorkloadsTest {
 
     @Test
     void sharegptMatchesThePapersMeansLimitsAndTail() {
-        Workload w = Workloads.sharegpt(10_000, VOCAB, 42);
+        Workload w = Workloads.sharegpt(10_000, VOCAB, 42, 1.0);
         assertEquals(161, w.meanInputTokens(), 16.1);
         assertEquals(338, w.meanOutputTokens(), 33.8);
         assertEquals(1024, w.maxTokensCap());
@@ -34,9 +34,9 @@ class WorkloadsTest {
 
     @Test
     void sameSeedSameRequestsOtherSeedOthers() {
-        Workload a = Workloads.sharegpt(50, VOCAB, 1);
-        Workload b = Workloads.sharegpt(50, VOCAB, 1);
-        Workload c = Workloads.sharegpt(50, VOCAB, 2);
+        Workload a = Workloads.sharegpt(50, VOCAB, 1, 1.0);
+        Workload b = Workloads.sharegpt(50, VOCAB, 1, 1.0);
+        Workload c = Workloads.sharegpt(50, VOCAB, 2, 1.0);
         for (int i = 0; i < 50; i++) {
             assertArrayEquals(a.requests().get(i).promptTokenIds(), b.requests().get(i).promptTokenIds());
             assertEquals(a.requests().get(i).outputTokens(), b.requests().get(i).outputTokens());
@@ -45,8 +45,18 @@ class WorkloadsTest {
     }
 
     @Test
+    void lengthScaleShrinksLengthsLimitsAndCapTogether() {
+        Workload w = Workloads.sharegpt(10_000, VOCAB, 42, 0.25);
+        assertEquals(161 * 0.25, w.meanInputTokens(), 161 * 0.025);
+        assertEquals(338 * 0.25, w.meanOutputTokens(), 338 * 0.025);
+        assertEquals(256, w.maxTokensCap());
+        for (BenchRequest r : w.requests()) assertTrue(r.promptTokenIds().length <= 256 && r.promptTokenIds().length + r.outputTokens() <= 512);
+        assertThrows(IllegalArgumentException.class, () -> Workloads.sharegpt(1, VOCAB, 0, 1.5));
+    }
+
+    @Test
     void alpacaIsShort() {
-        Workload w = Workloads.alpaca(10_000, VOCAB, 5);
+        Workload w = Workloads.alpaca(10_000, VOCAB, 5, 1.0);
         assertEquals(19, w.meanInputTokens(), 1.9);
         assertEquals(58, w.meanOutputTokens(), 5.8);
     }

@@ -17,6 +17,7 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -47,6 +48,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "random seed, for reproducible sampling") Long seed;
     @Option(names = "--ignore-eos", description = "keep generating after end-of-sequence tokens") boolean ignoreEos;
     @Option(names = "--logprobs", description = "report the K most likely tokens at each step", defaultValue = "0") int logprobs;
+    @Option(names = "--param", paramLabel = "KEY=VALUE", description = "any other sampling option, as in input lines "
+        + "(e.g. min_p=0.05, repetition_penalty=1.1, stop=[\"\\n\\n\"], stop_token_ids=2,3, min_tokens=4); repeatable")
+    Map<String, String> params = Map.of();
     @Option(names = "--chat", description = "render each text prompt as a user message with the model's chat template") boolean chat;
     @Option(names = "--threads", description = "compute threads (default: all processors)", defaultValue = "0") int threads;
 
@@ -55,11 +59,7 @@ final class GenerateCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         Model m = ModelLoader.load(model);
         long loadNanos = System.nanoTime() - t0;
-        SamplingParams defaults = new SamplingParams(maxTokens,
-            temperature != null ? temperature : orElse(m.defaults().temperature(), 1.0),
-            topK != null ? topK : orElse(m.defaults().topK(), 0),
-            topP != null ? topP : orElse(m.defaults().topP(), 1.0),
-            seed, ignoreEos, logprobs);
+        SamplingParams defaults = defaults(m);
         List<JsonLines.Line> lines = input.file != null ? JsonLines.read(input.file)
             : List.of(new JsonLines.Line(1, JsonLines.JSON.createObjectNode().put("prompt", input.prompt), null));
         long promptTokens = 0;
@@ -99,7 +99,18 @@ final class GenerateCommand implements Callable<Integer> {
         return peak;
     }
 
-    private static <T> T orElse(T v, T dflt) { return v != null ? v : dflt; }
+    /**
+     * Request defaults: engine defaults, then the model's generation_config, then this command's options; each input
+     * line may override them again.
+     */
+    private SamplingParams defaults(Model m) {
+        SamplingParams.Builder b = SamplingParams.defaultsFrom(m.defaults())
+            .maxTokens(maxTokens).seed(seed).ignoreEos(ignoreEos).logprobs(logprobs);
+        if (temperature != null) b.temperature(temperature);
+        if (topP != null) b.topP(topP);
+        if (topK != null) b.topK(topK);
+        return SamplingParams.fromOptions(params, b.build());
+    }
 
     private static ObjectNode toJson(com.fasterxml.jackson.databind.JsonNode id, GenerationResult r, boolean withLogprobs) {
         ObjectNode out = JsonLines.JSON.createObjectNode();

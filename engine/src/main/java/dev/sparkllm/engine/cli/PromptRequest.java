@@ -6,7 +6,10 @@ import dev.sparkllm.engine.sample.SamplingParams;
 import dev.sparkllm.engine.tokenizer.ChatMessage;
 import dev.sparkllm.engine.tokenizer.ChatTemplate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns one input line of {@code sparkllm generate} into prompt token ids and sampling parameters. A line holds
@@ -16,6 +19,9 @@ import java.util.List;
 final class PromptRequest {
     /** Prompt ids and parameters, or the reason the line cannot run (with whatever ids were known). */
     record Parsed(int[] promptIds, SamplingParams params, String error) { }
+
+    /** Fields of a line that are not sampling options: the prompt in its three forms and the caller's id. */
+    private static final Set<String> PROMPT_FIELDS = Set.of("id", "prompt", "prompt_token_ids", "messages");
 
     private PromptRequest() { }
 
@@ -78,41 +84,19 @@ final class PromptRequest {
         return model.tokenizer().encode(text, false);
     }
 
+    /**
+     * The line's sampling fields applied over {@code d}, by the same parser as Spark SQL option maps, so both accept the
+     * same keys and report the same errors (naming the field and its value). JSON values are handed over as their
+     * text; a JSON string given for {@code stop} is one literal stop string, so it is passed as a one-element array.
+     */
     private static SamplingParams overrides(JsonNode l, SamplingParams d) {
-        return new SamplingParams(
-            intField(l, "max_tokens", d.maxTokens()),
-            doubleField(l, "temperature", d.temperature()),
-            intField(l, "top_k", d.topK()),
-            doubleField(l, "top_p", d.topP()),
-            l.has("seed") && !l.get("seed").isNull() ? Long.valueOf(longField(l, "seed")) : d.seed(),
-            boolField(l, "ignore_eos", d.ignoreEos()),
-            intField(l, "logprobs", d.logprobs()));
-    }
-
-    private static int intField(JsonNode l, String name, int dflt) {
-        JsonNode n = l.get(name);
-        if (n == null || n.isNull()) return dflt;
-        if (!n.canConvertToInt() || !n.isIntegralNumber()) throw new IllegalArgumentException("\"" + name + "\" must be an integer, got " + n);
-        return n.asInt();
-    }
-
-    private static long longField(JsonNode l, String name) {
-        JsonNode n = l.get(name);
-        if (!n.isIntegralNumber() || !n.canConvertToLong()) throw new IllegalArgumentException("\"" + name + "\" must be an integer, got " + n);
-        return n.asLong();
-    }
-
-    private static double doubleField(JsonNode l, String name, double dflt) {
-        JsonNode n = l.get(name);
-        if (n == null || n.isNull()) return dflt;
-        if (!n.isNumber()) throw new IllegalArgumentException("\"" + name + "\" must be a number, got " + n);
-        return n.asDouble();
-    }
-
-    private static boolean boolField(JsonNode l, String name, boolean dflt) {
-        JsonNode n = l.get(name);
-        if (n == null || n.isNull()) return dflt;
-        if (!n.isBoolean()) throw new IllegalArgumentException("\"" + name + "\" must be true or false, got " + n);
-        return n.asBoolean();
+        Map<String, String> options = new LinkedHashMap<>();
+        l.fields().forEachRemaining(f -> {
+            JsonNode v = f.getValue();
+            if (PROMPT_FIELDS.contains(f.getKey()) || v.isNull()) return;
+            if (f.getKey().equals("stop") && v.isTextual()) v = JsonLines.JSON.createArrayNode().add(v.asText());
+            options.put(f.getKey(), v.isTextual() ? v.asText() : v.toString());
+        });
+        return SamplingParams.fromOptions(options, d, PROMPT_FIELDS);
     }
 }

@@ -114,34 +114,44 @@ public final class LlamaForward {
         for (int i = 0; i < total * hidden; i++) x[i] += s.xb[i];
     }
 
-    /** Causal attention of one query token over positions [0, pos] of its sequence, all heads. */
+    /**
+     * Causal attention of one query token over positions [0, pos] of its sequence, all heads. Keys and values are
+     * read through the sequence's cache view (for a paged cache, its block table: PagedAttention); each position's
+     * slot is looked up once and serves every head, so the query heads of a GQA group share the loads.
+     */
     private void attend(int layer, SequenceChunk c, int pos, float[] q, int qOff, float[] out, int outOff, Scratch s) {
         int d = cfg.headDim();
         int group = cfg.gqaGroup();
+        int heads = cfg.numHeads();
+        int len = pos + 1;
         float scale = (float) (1.0 / Math.sqrt(d));
         float[] keys = c.cache().keyStore(layer);
         float[] values = c.cache().valueStore(layer);
-        float[] scores = s.scores(pos + 1);
-        for (int h = 0; h < cfg.numHeads(); h++) {
-            int kvOff = (h / group) * d;
-            int qh = qOff + h * d;
-            float max = Float.NEGATIVE_INFINITY;
-            for (int j = 0; j <= pos; j++) {
-                float sc = backend.dot(q, qh, keys, c.cache().slotOffset(j) + kvOff, d) * scale;
-                scores[j] = sc;
-                if (sc > max) max = sc;
+        float[] scores = s.scores(heads * len);
+        for (int j = 0; j < len; j++) {
+            int slot = c.cache().slotOffset(j);
+            for (int h = 0; h < heads; h++) {
+                scores[h * len + j] = backend.dot(q, qOff + h * d, keys, slot + (h / group) * d, d) * scale;
             }
+        }
+        for (int h = 0; h < heads; h++) {
+            int base = h * len;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j < len; j++) max = Math.max(max, scores[base + j]);
             float sum = 0f;
-            for (int j = 0; j <= pos; j++) {
-                float e = (float) Math.exp(scores[j] - max);
-                scores[j] = e;
+            for (int j = 0; j < len; j++) {
+                float e = (float) Math.exp(scores[base + j] - max);
+                scores[base + j] = e;
                 sum += e;
             }
-            int oh = outOff + h * d;
-            java.util.Arrays.fill(out, oh, oh + d, 0f);
             float inv = 1f / sum;
-            for (int j = 0; j <= pos; j++) {
-                backend.addScaled(out, oh, values, c.cache().slotOffset(j) + kvOff, scores[j] * inv, d);
+            for (int j = 0; j < len; j++) scores[base + j] *= inv;
+        }
+        java.util.Arrays.fill(out, outOff, outOff + heads * d, 0f);
+        for (int j = 0; j < len; j++) {
+            int slot = c.cache().slotOffset(j);
+            for (int h = 0; h < heads; h++) {
+                backend.addScaled(out, outOff + h * d, values, slot + (h / group) * d, scores[h * len + j], d);
             }
         }
     }

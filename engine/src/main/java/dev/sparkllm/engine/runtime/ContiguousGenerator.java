@@ -4,11 +4,14 @@ import dev.sparkllm.engine.kv.ContiguousKvCache;
 import dev.sparkllm.engine.model.LlamaForward;
 import dev.sparkllm.engine.model.ModelConfig;
 import dev.sparkllm.engine.model.SequenceChunk;
+import dev.sparkllm.engine.sample.LogitsProcessor;
 import dev.sparkllm.engine.sample.Sampler;
 import dev.sparkllm.engine.sample.SamplingParams;
+import dev.sparkllm.engine.sample.StopChecker;
 import dev.sparkllm.engine.sample.TokenLogprobs;
 import dev.sparkllm.engine.tokenizer.Tokenizer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -40,32 +43,36 @@ public final class ContiguousGenerator {
                 return GenerationResult.error(prompt, "prompt token id " + id + " is outside the vocabulary [0, " + cfg.vocabSize() + ")");
             }
         }
+        if (p.n() != 1) {
+            return GenerationResult.error(prompt, "n = " + p.n() + " is not supported here: this generator returns one "
+                + "sequence per request (send the request n times with different seeds instead)");
+        }
+        int vocab = cfg.vocabSize();
+        // The context bounds the output too; running out of it ends the sequence like max_tokens does.
         int budget = Math.min(p.maxTokens(), cfg.maxPositionEmbeddings() - prompt.length);
         ContiguousKvCache cache = new ContiguousKvCache(cfg.numLayers(), cfg.kvDim());
         cache.ensureCapacity(prompt.length + budget);
         SplittableRandom rng = new SplittableRandom(p.seed() != null ? p.seed() : System.nanoTime());
         List<TokenLogprobs> logprobs = p.logprobs() > 0 ? new ArrayList<>() : null;
+        LogitsProcessor processor = new LogitsProcessor();
+        StopChecker stop = new StopChecker(tokenizer, p, eosIds);
         int[] out = new int[budget];
         int n = 0;
-        FinishReason reason = FinishReason.LENGTH;
         int[] input = prompt;
         int pos = 0;
-        while (n < budget) {
+        while (n < budget && !stop.decision().finished()) {
             float[] logits = forward.forward(List.of(new SequenceChunk(cache, pos, input, false)));
             pos += input.length;
-            int next = Sampler.sample(logits, 0, cfg.vocabSize(), p, rng);
-            if (logprobs != null) logprobs.add(TokenLogprobs.of(logits, 0, cfg.vocabSize(), next, p.logprobs()));
+            // Logprobs report the model's own distribution, so they are taken before penalties change the row.
+            float[] raw = logprobs != null ? Arrays.copyOf(logits, vocab) : null;
+            processor.apply(logits, 0, vocab, prompt, out, n, eosIds, p);
+            int next = Sampler.sample(logits, 0, vocab, p, rng);
+            if (logprobs != null) logprobs.add(TokenLogprobs.of(raw, 0, vocab, next, p.logprobs()));
             out[n++] = next;
-            if (!p.ignoreEos() && eosIds.contains(next)) {
-                reason = FinishReason.STOP;
-                break;
-            }
+            stop.add(next);
             input = new int[] {next};
         }
-        int[] ids = java.util.Arrays.copyOf(out, n);
-        // The EOS token ends the text; it is kept in token_ids so callers see why generation stopped.
-        int textLen = reason == FinishReason.STOP ? n - 1 : n;
-        String text = tokenizer.decode(java.util.Arrays.copyOf(ids, textLen), true);
-        return new GenerationResult(prompt, ids, text, reason, null, 0, logprobs);
+        FinishReason reason = stop.decision() == StopChecker.Decision.STOP ? FinishReason.STOP : FinishReason.LENGTH;
+        return GenerationResult.single(prompt, stop.tokenIds(), stop.text(), reason, 0, logprobs);
     }
 }

@@ -3,6 +3,10 @@ package dev.sparkllm.engine.sample;
 /** The chosen token's log-probability at one step and the {@code topIds.length} most likely alternatives. */
 public record TokenLogprobs(int tokenId, float logprob, int[] topIds, float[] topLogprobs) {
 
+    /**
+     * From the row the model produced, before penalties, temperature or truncation (vLLM's default "raw" logprobs):
+     * callers that adjust logits in place pass a copy taken before.
+     */
     public static TokenLogprobs of(float[] logits, int off, int vocab, int chosen, int k) {
         float[] lp = Sampler.logSoftmax(logits, off, vocab);
         int[] top = Sampler.candidates(lp, 0, vocab, k);

@@ -1,0 +1,52 @@
+package dev.sparkllm.engine.kv;
+
+/**
+ * The cache's floats, allocated once up front: per layer, a key pool and a value pool of
+ * {@code numBlocks * blockSize * kvDim} floats each (layout in {@link KvCacheConfig}). Sequences reach it only through
+ * their block tables; nothing here knows which sequence owns which block.
+ */
+public final class KvStorage {
+    private final int blockSize;
+    private final int kvDim;
+    private final int blockFloats;
+    private final float[][] keys;
+    private final float[][] values;
+
+    KvStorage(KvCacheConfig config) {
+        this.blockSize = config.blockSize();
+        this.kvDim = config.kvDim();
+        this.blockFloats = blockSize * kvDim;
+        int poolFloats = Math.multiplyExact(config.numBlocks(), blockFloats);
+        this.keys = new float[config.numLayers()][];
+        this.values = new float[config.numLayers()][];
+        for (int l = 0; l < config.numLayers(); l++) {
+            keys[l] = new float[poolFloats];
+            values[l] = new float[poolFloats];
+        }
+    }
+
+    public float[] keys(int layer) {
+        return keys[layer];
+    }
+
+    public float[] values(int layer) {
+        return values[layer];
+    }
+
+    /**
+     * Copies the first {@code tokens} slots of block {@code src} into block {@code dst}, every layer, K and V. Used for
+     * copy on write: only the slots already computed carry data worth keeping.
+     */
+    public void copyBlock(int src, int dst, int tokens) {
+        if (tokens < 0 || tokens > blockSize) {
+            throw new IllegalArgumentException("tokens " + tokens + " outside [0, blockSize " + blockSize + "]");
+        }
+        int len = tokens * kvDim;
+        int from = src * blockFloats;
+        int to = dst * blockFloats;
+        for (int l = 0; l < keys.length; l++) {
+            System.arraycopy(keys[l], from, keys[l], to, len);
+            System.arraycopy(values[l], from, values[l], to, len);
+        }
+    }
+}

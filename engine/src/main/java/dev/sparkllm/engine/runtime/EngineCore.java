@@ -1,0 +1,148 @@
+package dev.sparkllm.engine.runtime;
+
+import dev.sparkllm.engine.kv.KvCacheManager;
+import dev.sparkllm.engine.model.LlamaForward;
+import dev.sparkllm.engine.model.Model;
+import dev.sparkllm.engine.model.SequenceChunk;
+import dev.sparkllm.engine.sample.LogitsProcessor;
+import dev.sparkllm.engine.sample.Sampler;
+import dev.sparkllm.engine.sample.SamplingParams;
+import dev.sparkllm.engine.sample.StopChecker;
+import dev.sparkllm.engine.sample.TokenLogprobs;
+import dev.sparkllm.engine.sched.EngineRequest;
+import dev.sparkllm.engine.sched.ScheduledChunk;
+import dev.sparkllm.engine.sched.Scheduler;
+import dev.sparkllm.engine.sched.Sequence;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One engine step at a time, single-threaded: schedule, run one forward pass over every scheduled token of every
+ * sequence, sample where a sequence has caught up, finish what stopped. {@link LlmEngine} drives it from its thread.
+ */
+final class EngineCore {
+    private final Model model;
+    private final LlamaForward forward;
+    private final KvCacheManager kv;
+    private final Scheduler scheduler;
+    private final Set<Integer> eosIds;
+    private final Map<Long, EngineRequest> active = new LinkedHashMap<>();
+    private final List<EngineRequest> completed = new ArrayList<>();
+    private final LogitsProcessor processor = new LogitsProcessor();
+    final StepStats stats = new StepStats();
+
+    EngineCore(Model model, LlamaForward forward, KvCacheManager kv, EngineConfig config) {
+        this.model = model;
+        this.forward = forward;
+        this.kv = kv;
+        this.eosIds = model.eosIds();
+        this.scheduler = new Scheduler(kv, config.kvAllocation(), config.maxNumSeqs(), config.maxNumBatchedTokens(),
+            this::sequenceFinished);
+    }
+
+    KvCacheManager kv() { return kv; }
+
+    Scheduler scheduler() { return scheduler; }
+
+    int activeRequests() { return active.size(); }
+
+    void add(EngineRequest r) {
+        active.put(r.id(), r);
+        scheduler.add(r.start(kv.newSequence()));
+    }
+
+    Set<Integer> eosIds() { return eosIds; }
+
+    List<EngineRequest> activeRequestList() { return new ArrayList<>(active.values()); }
+
+    EngineStats snapshot() {
+        StepStats s = stats;
+        return new EngineStats(kv.config().numBlocks(), kv.numUsedBlocks(), kv.numCachedFreeBlocks(), scheduler.numRunning(),
+            scheduler.numWaiting(), s.steps, s.promptTokensComputed, s.outputTokens, scheduler.prefixQueryTokens(),
+            kv.prefixHitTokens(), scheduler.preemptions(), s.runningSum, s.peakRunning, s.kvTokensStoredSum,
+            s.kvSlotsAllocatedSum, s.promptStepNanos, s.stepNanos, s.batchSizeHistogram.clone());
+    }
+
+    /** Drops a request wherever it is, releasing its blocks; its future is the caller's to complete. */
+    void abort(EngineRequest r) {
+        if (active.remove(r.id()) == null) return;
+        for (Sequence s : r.sequences()) {
+            if (s.status() != Sequence.Status.FINISHED) scheduler.remove(s);
+        }
+    }
+
+    boolean hasWork() { return scheduler.hasWork(); }
+
+    /** Runs one step; returns the requests that completed in it. */
+    List<EngineRequest> step() {
+        completed.clear();
+        List<ScheduledChunk> chunks = scheduler.schedule();
+        if (chunks.isEmpty()) return List.copyOf(completed);
+        long t0 = System.nanoTime();
+        List<SequenceChunk> batch = new ArrayList<>(chunks.size());
+        int promptTokens = 0;
+        for (ScheduledChunk c : chunks) {
+            Sequence s = c.sequence();
+            batch.add(new SequenceChunk(s.kv(), c.startPos(), s.slice(c.startPos(), c.numNewTokens()), false));
+            promptTokens += Math.max(0, Math.min(c.startPos() + c.numNewTokens(), s.request().promptLength()) - c.startPos());
+        }
+        float[] logits = forward.forward(batch);
+        int vocab = model.config().vocabSize();
+        int outputs = 0;
+        for (int i = 0; i < chunks.size(); i++) {
+            Sequence s = chunks.get(i).sequence();
+            s.advanceComputed(chunks.get(i).numNewTokens());
+            kv.commit(s.kv(), s.tokenArray(), s.numComputed());
+            if (s.numComputed() < s.numTokens()) continue;  // a prompt chunk that is not the last: nothing to sample
+            List<Sequence> samplers = new ArrayList<>(List.of(s));
+            if (s.index() == 0 && s.numOutputTokens() == 0 && s.request().params().n() > 1 && s.request().sequences().size() == 1) {
+                for (Sequence sibling : forkSamples(s.request())) samplers.add(sibling);
+            }
+            for (Sequence q : samplers) {
+                sampleNext(q, logits, i * vocab, vocab);
+                outputs++;
+            }
+        }
+        long nanos = System.nanoTime() - t0;
+        long stored = 0;
+        for (Sequence s : scheduler.running()) stored += s.numComputed();
+        stats.recordStep(chunks.size(), promptTokens, outputs, stored, (long) kv.numUsedBlocks() * kv.config().blockSize(), nanos);
+        return List.copyOf(completed);
+    }
+
+    private List<Sequence> forkSamples(EngineRequest r) {
+        List<Sequence> siblings = r.forkSamples(kv::fork);
+        for (Sequence s : siblings) scheduler.addRunning(s);
+        return siblings;
+    }
+
+    private void sampleNext(Sequence s, float[] logits, int off, int vocab) {
+        SamplingParams p = s.request().params();
+        float[] row = java.util.Arrays.copyOfRange(logits, off, off + vocab);
+        int token;
+        TokenLogprobs lp = null;
+        int[] outputs = s.outputTokens();
+        processor.apply(row, 0, vocab, s.request().promptIds(), outputs, outputs.length, eosIds, p);
+        token = Sampler.sample(row, 0, vocab, p, s.rng());
+        if (s.logprobs() != null) s.logprobs().add(TokenLogprobs.of(logits, off, vocab, token, p.logprobs()));
+        s.append(token);
+        StopChecker.Decision d = s.stopChecker().add(token);
+        if (d.finished()) {
+            s.finish(d == StopChecker.Decision.LENGTH ? FinishReason.LENGTH : FinishReason.STOP, null);
+        } else if (s.numOutputTokens() >= s.request().maxOutputTokens()) {
+            s.finish(FinishReason.LENGTH, null);
+        }
+        if (s.status() == Sequence.Status.FINISHED) {
+            scheduler.remove(s);
+            sequenceFinished(s);
+        }
+    }
+
+    private void sequenceFinished(Sequence s) {
+        EngineRequest r = s.request();
+        if (r.allFinished() && active.remove(r.id()) != null) completed.add(r);
+    }
+}

@@ -1,0 +1,153 @@
+package dev.sparkllm.engine.sched;
+
+import dev.sparkllm.engine.kv.CachedPrefix;
+import dev.sparkllm.engine.kv.KvAllocation;
+import dev.sparkllm.engine.kv.KvCacheManager;
+import dev.sparkllm.engine.runtime.FinishReason;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Continuous (iteration-level) batching after vLLM v1: each step, every running sequence is caught up towards its
+ * token count under a token budget, then waiting sequences are admitted first-come-first-served while KV blocks
+ * allow. Prompts longer than the remaining budget are computed in chunks over several steps.
+ *
+ * <pre>
+ *   running:  [s1 s2 s3 ... sN]   oldest first; decode = 1 token, prefill/recompute = a chunk
+ *   waiting:  [p  w1 w2 ...]      preempted sequences go back to the front
+ *   blocks short for s_i  ->  preempt the newest running sequence (free its blocks, requeue it) and retry
+ * </pre>
+ *
+ * Preemption is by recompute: a preempted sequence keeps its tokens and recomputes their KV when readmitted (the
+ * prefix cache usually returns most of it). A sequence that cannot fit even alone finishes with an error. The
+ * scheduler never touches the model; it only decides, and owns the KV block bookkeeping through the manager.
+ * Single-threaded: called by the engine loop only.
+ */
+public final class Scheduler {
+    private final KvCacheManager kv;
+    private final KvAllocation allocation;
+    private final boolean prefixCaching;
+    private final int maxNumSeqs;
+    private final int maxNumBatchedTokens;
+    private final Deque<Sequence> waiting = new ArrayDeque<>();
+    private final List<Sequence> running = new ArrayList<>();
+    private final Consumer<Sequence> onFinished;
+    private long preemptions;
+    private long prefixQueryTokens;
+
+    /** @param onFinished told about sequences the scheduler itself finishes (with an error: too large for the cache) */
+    public Scheduler(KvCacheManager kv, KvAllocation allocation, int maxNumSeqs, int maxNumBatchedTokens,
+                     Consumer<Sequence> onFinished) {
+        this.kv = kv;
+        this.allocation = allocation;
+        this.prefixCaching = allocation == KvAllocation.PAGED && kv.config().prefixCaching();
+        this.maxNumSeqs = maxNumSeqs;
+        this.maxNumBatchedTokens = maxNumBatchedTokens;
+        this.onFinished = onFinished;
+    }
+
+    public void add(Sequence s) {
+        s.setStatus(Sequence.Status.WAITING);
+        waiting.addLast(s);
+    }
+
+    /** A forked sibling continues right away: it is already computed up to its parent's position. */
+    public void addRunning(Sequence s) {
+        s.setStatus(Sequence.Status.RUNNING);
+        running.add(s);
+    }
+
+    public boolean hasWork() { return !waiting.isEmpty() || !running.isEmpty(); }
+
+    public int numRunning() { return running.size(); }
+
+    public int numWaiting() { return waiting.size(); }
+
+    public long preemptions() { return preemptions; }
+
+    public long prefixQueryTokens() { return prefixQueryTokens; }
+
+    public List<Sequence> running() { return running; }
+
+    public List<ScheduledChunk> schedule() {
+        List<ScheduledChunk> out = new ArrayList<>();
+        int budget = maxNumBatchedTokens;
+        boolean preempted = false;
+        for (int i = 0; i < running.size() && budget > 0; ) {
+            Sequence s = running.get(i);
+            int n = Math.min(s.numTokens() - s.numComputed(), budget);
+            boolean scheduled = false;
+            while (true) {
+                if (kv.allocate(s.kv(), s.numComputed(), s.numComputed() + n, CachedPrefix.NONE)) {
+                    scheduled = true;
+                    break;
+                }
+                Sequence victim = running.remove(running.size() - 1);
+                if (victim == s && running.isEmpty() && out.isEmpty()) {
+                    kv.free(s.kv());
+                    s.finish(FinishReason.ERROR, tooLarge(s.numComputed() + n));
+                    onFinished.accept(s);
+                    break;
+                }
+                preempt(victim);
+                preempted = true;
+                if (victim == s) break;
+            }
+            if (!scheduled) continue;  // s left the running list; the next sequence now sits at index i
+            out.add(new ScheduledChunk(s, s.numComputed(), n));
+            budget -= n;
+            i++;
+        }
+        // Admitting while preempting would only evict what was just admitted.
+        while (!preempted && !waiting.isEmpty() && running.size() < maxNumSeqs && budget > 0) {
+            Sequence s = waiting.peekFirst();
+            CachedPrefix prefix = prefixCaching ? kv.lookup(s.tokenArray(), s.numTokens() - 1) : CachedPrefix.NONE;
+            int computed = prefix.numTokens();
+            int n = Math.min(s.numTokens() - computed, budget);
+            int total = allocation == KvAllocation.STATIC
+                ? Math.max(s.request().staticReservation(), computed + n) : computed + n;
+            if (!kv.allocate(s.kv(), computed, total, prefix)) {
+                if (running.isEmpty() && out.isEmpty()) {
+                    waiting.pollFirst();
+                    s.finish(FinishReason.ERROR, tooLarge(total));
+                    onFinished.accept(s);
+                    continue;
+                }
+                break;
+            }
+            waiting.pollFirst();
+            if (prefixCaching) prefixQueryTokens += s.numTokens();
+            s.request().recordFirstAdmission(computed);
+            s.setNumComputed(computed);
+            s.setStatus(Sequence.Status.RUNNING);
+            running.add(s);
+            out.add(new ScheduledChunk(s, computed, n));
+            budget -= n;
+        }
+        return out;
+    }
+
+    private void preempt(Sequence s) {
+        kv.free(s.kv());
+        s.setNumComputed(0);
+        s.setStatus(Sequence.Status.WAITING);
+        waiting.addFirst(s);
+        preemptions++;
+    }
+
+    private String tooLarge(int tokens) {
+        int blockSize = kv.config().blockSize();
+        return "the KV cache is too small for this request: it needs " + (tokens + blockSize - 1) / blockSize
+            + " blocks of " + blockSize + " tokens (" + tokens + " tokens) but the cache has " + kv.config().numBlocks()
+            + " blocks in all; raise the KV cache memory or lower max_tokens";
+    }
+
+    /** Removes a finished or cancelled sequence and releases its blocks. */
+    public void remove(Sequence s) {
+        if (!running.remove(s)) waiting.remove(s);
+        kv.free(s.kv());
+    }
+}

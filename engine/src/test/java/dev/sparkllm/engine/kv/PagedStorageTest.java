@@ -1,0 +1,90 @@
+package dev.sparkllm.engine.kv;
+
+import static dev.sparkllm.engine.kv.KvTesting.allocated;
+import static dev.sparkllm.engine.kv.KvTesting.KV_DIM;
+import static dev.sparkllm.engine.kv.KvTesting.LAYERS;
+import static dev.sparkllm.engine.kv.KvTesting.manager;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class PagedStorageTest {
+
+    @Test
+    void slotOffsetGoesThroughTheBlockTable() {
+        KvCacheManager m = manager(8, 4, false);
+        allocated(m, 4);
+        KvSequence seq = allocated(m, 10);
+        assertEquals(1, seq.blockId(0));
+        assertEquals(3, seq.blockId(2));
+        for (int pos = 0; pos < 10; pos++) {
+            int expected = (seq.blockId(pos / 4) * 4 + pos % 4) * KV_DIM;
+            assertEquals(expected, seq.slotOffset(pos), "position " + pos);
+        }
+        assertEquals((3 * 4 + 1) * KV_DIM, seq.slotOffset(9));
+        assertThrows(ArrayIndexOutOfBoundsException.class, () -> seq.slotOffset(12), "past the capacity");
+    }
+
+    @Test
+    void storesArePerLayerAndSharedByAllSequences() {
+        KvCacheManager m = manager(8, 4, false);
+        KvSequence seq = m.newSequence();
+        for (int l = 0; l < LAYERS; l++) {
+            assertSame(m.storage().keys(l), seq.keyStore(l));
+            assertSame(m.storage().values(l), seq.valueStore(l));
+            assertEquals(8 * 4 * KV_DIM, seq.keyStore(l).length);
+        }
+    }
+
+    @Test
+    void writesThroughOneSequenceAreReadThroughAnotherSharingTheBlock() {
+        KvCacheManager m = manager(8, 4, true);
+        int[] tokens = KvTesting.run(100, 9);
+        KvSequence writer = allocated(m, 9);
+        for (int l = 0; l < LAYERS; l++) {
+            for (int pos = 0; pos < 9; pos++) {
+                writer.keyStore(l)[writer.slotOffset(pos) + 1] = l * 1000 + pos;
+                writer.valueStore(l)[writer.slotOffset(pos) + 2] = -(l * 1000 + pos);
+            }
+        }
+        m.commit(writer, tokens, 9);
+
+        KvSequence reader = m.newSequence();
+        CachedPrefix prefix = m.lookup(tokens, 8);
+        assertEquals(8, prefix.numTokens());
+        assertTrue(m.allocate(reader, 8, 9, prefix));
+        for (int l = 0; l < LAYERS; l++) {
+            for (int pos = 0; pos < 8; pos++) {
+                assertEquals(writer.slotOffset(pos), reader.slotOffset(pos));
+                assertEquals(l * 1000 + pos, reader.keyStore(l)[reader.slotOffset(pos) + 1]);
+                assertEquals(-(l * 1000 + pos), reader.valueStore(l)[reader.slotOffset(pos) + 2]);
+            }
+        }
+        assertTrue(writer.slotOffset(8) != reader.slotOffset(8), "the partial block is each sequence's own");
+    }
+
+    @Test
+    void copyBlockCopiesOnlyTheGivenSlotsInEveryLayer() {
+        KvCacheManager m = manager(4, 4, false);
+        KvStorage s = m.storage();
+        int blockFloats = 4 * KV_DIM;
+        for (int l = 0; l < LAYERS; l++) {
+            for (int i = 0; i < blockFloats; i++) {
+                s.keys(l)[blockFloats + i] = 1 + i;
+                s.values(l)[blockFloats + i] = -1 - i;
+            }
+        }
+        s.copyBlock(1, 3, 3);
+        for (int l = 0; l < LAYERS; l++) {
+            for (int i = 0; i < blockFloats; i++) {
+                boolean copied = i < 3 * KV_DIM;
+                assertEquals(copied ? 1 + i : 0, s.keys(l)[3 * blockFloats + i]);
+                assertEquals(copied ? -1 - i : 0, s.values(l)[3 * blockFloats + i]);
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> s.copyBlock(1, 2, 5));
+    }
+}

@@ -120,8 +120,8 @@ public final class BenchRunner {
         List<GenerationRequest> out = new ArrayList<>(w.requests().size());
         for (int i = 0; i < w.requests().size(); i++) {
             BenchRequest r = w.requests().get(i);
-            SamplingParams p = new SamplingParams(r.outputTokens(), temperature, 0, 1.0,
-                temperature == 0 ? null : seed + i, true, 0);
+            SamplingParams p = SamplingParams.builder().maxTokens(r.outputTokens()).temperature(temperature)
+                .seed(temperature == 0 ? null : seed + i).ignoreEos(true).build();
             out.add(new GenerationRequest(Prompt.tokens(r.promptTokenIds()), p));
         }
         return out;

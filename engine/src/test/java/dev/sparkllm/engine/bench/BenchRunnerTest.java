@@ -56,7 +56,9 @@ class BenchRunnerTest {
     void sharedPrefixHitsTheCacheOnlyWithPrefixCaching() {
         Workload w = Workloads.sharedPrefix(1, 4, 64, 8, 4, 4, TINY.config().vocabSize(), 5);
         BenchRunner runner = new BenchRunner(TINY, 0, 0, QUIET);
-        EngineConfig cfg = EngineConfig.DEFAULTS.withThreads(1).withBlockSize(16);
+        // A prefix's blocks are shared once computed, so prompts admitted in the step that first computes it cannot hit:
+        // a budget of one prompt per step lets the later prompts find the first one's prefix.
+        EngineConfig cfg = EngineConfig.DEFAULTS.withThreads(1).withBlockSize(16).withMaxNumBatchedTokens(72);
         BenchMetrics on = runner.run(w, cfg.withPrefixCaching(true), BenchRunner.Reservation.NONE);
         BenchMetrics off = runner.run(w, cfg.withPrefixCaching(false), BenchRunner.Reservation.NONE);
         assertTrue(on.prefixHitRate() > 0.3, "hit rate " + on.prefixHitRate());

@@ -1,12 +1,13 @@
 package dev.sparkllm.engine.cli;
 
+import dev.sparkllm.engine.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of {@code bin/sparkllm}: run the engine on a model from the command line, without Spark. */
 @Command(name = "sparkllm", mixinStandardHelpOptions = true, version = "sparkllm 0.1.0",
     description = "Batch LLM inference engine (the engine of the sparkllm Spark plugin), from the command line.",
-    subcommands = {TokenizeCommand.class, GenerateCommand.class})
+    subcommands = {TokenizeCommand.class, GenerateCommand.class, BenchCommand.class})
 public final class SparkLlmCli implements Runnable {
 
     @Override

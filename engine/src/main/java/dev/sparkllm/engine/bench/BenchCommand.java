@@ -1,0 +1,151 @@
+package dev.sparkllm.engine.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sparkllm.engine.kv.KvAllocation;
+import dev.sparkllm.engine.model.Model;
+import dev.sparkllm.engine.model.ModelConfig;
+import dev.sparkllm.engine.model.ModelLoader;
+import dev.sparkllm.engine.runtime.EngineConfig;
+import dev.sparkllm.engine.weights.GgmlType;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code sparkllm bench}: offline throughput of the engine on a synthetic workload (vLLM paper, section 6). */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Offline throughput benchmark: submits every request of a seeded synthetic workload at once and "
+        + "measures until the last completes. With --json the last line of standard output is one JSON object "
+        + "{output_tokens_per_s, prompt_tokens_per_s, total_tokens_per_s, requests_per_s, peak_running, mean_running, "
+        + "kv_utilization, prefix_hit_rate, preemptions}; with --compare it is {paged, static, static_oracle, "
+        + "no_prefix_cache, ratios}.",
+        "Shapes (random weights, nothing to download): smollm2-135m, qwen2.5-0.5b, llama3.2-1b."})
+public final class BenchCommand implements Callable<Integer> {
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    static final class Source {
+        @Option(names = "--shape", description = "a model shape with random weights") String shape;
+        @Option(names = "--model", description = "a Hugging Face model directory or .gguf file") Path model;
+    }
+
+    @Option(names = "--dtype", defaultValue = "f32", description = "weight type of --shape: f32 or q8_0 (default ${DEFAULT-VALUE})")
+    String dtype;
+    @Option(names = "--workload", defaultValue = "sharegpt",
+        description = "sharegpt, alpaca, fixed or shared-prefix (default ${DEFAULT-VALUE})") String workload;
+    @Option(names = "--num-prompts", description = "requests (default 100; shared-prefix: groups x prompts per group)")
+    Integer numPrompts;
+    @Option(names = "--length-scale", defaultValue = "1",
+        description = "sharegpt and alpaca: multiply every length, limit and the max_tokens cap by this, in (0, 1], for "
+            + "quick runs on small machines (default ${DEFAULT-VALUE}: the paper's statistics)") double lengthScale;
+    @Option(names = "--input-len", defaultValue = "128", description = "fixed: prompt tokens (default ${DEFAULT-VALUE})") int inputLen;
+    @Option(names = "--output-len", defaultValue = "128",
+        description = "fixed and shared-prefix: output tokens (default ${DEFAULT-VALUE})") int outputLen;
+    @Option(names = "--groups", defaultValue = "64", description = "shared-prefix: prefixes (default ${DEFAULT-VALUE})") int groups;
+    @Option(names = "--prompts-per-group", defaultValue = "16",
+        description = "shared-prefix: prompts per prefix (default ${DEFAULT-VALUE})") int perGroup;
+    @Option(names = "--prefix-len", defaultValue = "1024", description = "shared-prefix: prefix tokens (default ${DEFAULT-VALUE})") int prefixLen;
+    @Option(names = "--question-len", defaultValue = "128",
+        description = "shared-prefix: tokens after the prefix (default ${DEFAULT-VALUE})") int questionLen;
+    @Option(names = "--max-tokens", description = "the max_tokens cap static reservation assumes (default: 1024 for sharegpt "
+        + "and alpaca, the output length otherwise)") Integer maxTokensCap;
+    @Option(names = "--seed", defaultValue = "0", description = "seeds weights, workload and sampling (default ${DEFAULT-VALUE})") long seed;
+    @Option(names = "--temperature", defaultValue = "0", description = "0 = greedy, else seeded sampling (default ${DEFAULT-VALUE})")
+    double temperature;
+
+    @Option(names = "--kv-cache-memory", converter = Sizes.class,
+        description = "KV block pool size, e.g. 512m, 2g or bytes (default: the engine's share of the heap)") Long kvCacheMemory;
+    @Option(names = "--block-size", description = "tokens per KV block") Integer blockSize;
+    @Option(names = "--max-num-seqs", description = "most requests running at once") Integer maxNumSeqs;
+    @Option(names = "--max-num-batched-tokens", description = "most tokens computed in one step") Integer maxNumBatchedTokens;
+    @Option(names = "--no-prefix-caching", description = "do not share KV blocks of identical prompt prefixes") boolean noPrefixCaching;
+    @Option(names = "--kv-allocation", defaultValue = "paged",
+        description = "paged, or static (reserves prompt + max_tokens cap per request) (default ${DEFAULT-VALUE})") String kvAllocation;
+    @Option(names = "--threads", defaultValue = "0", description = "compute threads (default: all processors)") int threads;
+    @Option(names = "--compare", description = "run paged, static (max_tokens reservation), static oracle (true length "
+        + "reservation) and paged without prefix caching at the same KV budget, and print their ratios") boolean compare;
+    @Option(names = "--no-warmup", description = "skip the short warm-up run before measuring") boolean noWarmup;
+    @Option(names = "--json", description = "end the output with one line of JSON") boolean json;
+
+    @Override
+    public Integer call() {
+        PrintStream out = System.out;
+        PrintStream log = System.err;
+        EngineConfig cfg = engineConfig();
+        Model model = model(log);
+        Workload w = workload(model.config());
+        out.println(w.describe());
+        BenchRunner runner = new BenchRunner(model, temperature, seed, log);
+        if (!noWarmup) runner.warmUp(cfg);
+        if (compare) {
+            Map<String, BenchMetrics> runs = runner.compare(w, cfg);
+            ObjectNode o = BenchReport.compareJson(runs.get(BenchReport.PAGED), runs.get(BenchReport.STATIC),
+                runs.get(BenchReport.STATIC_ORACLE), runs.get(BenchReport.NO_PREFIX_CACHE));
+            out.print(BenchReport.table(runs));
+            out.print(BenchReport.ratiosText(o));
+            if (json) out.println(o);
+        } else {
+            BenchRunner.Reservation r = cfg.kvAllocation() == KvAllocation.STATIC
+                ? BenchRunner.Reservation.MAX_TOKENS_CAP : BenchRunner.Reservation.NONE;
+            String label = cfg.kvAllocation() == KvAllocation.STATIC ? BenchReport.STATIC
+                : cfg.prefixCaching() ? BenchReport.PAGED : BenchReport.NO_PREFIX_CACHE;
+            BenchMetrics m = runner.logged(label, w, cfg, r);
+            Map<String, BenchMetrics> runs = new LinkedHashMap<>();
+            runs.put(label, m);
+            out.print(BenchReport.table(runs));
+            if (json) out.println(BenchReport.json(m));
+        }
+        return 0;
+    }
+
+    private EngineConfig engineConfig() {
+        EngineConfig c = EngineConfig.DEFAULTS.withThreads(threads).withPrefixCaching(!noPrefixCaching)
+            .withKvAllocation(switch (kvAllocation.toLowerCase(Locale.ROOT)) {
+                case "paged" -> KvAllocation.PAGED;
+                case "static" -> KvAllocation.STATIC;
+                default -> throw new IllegalArgumentException("--kv-allocation must be paged or static, got " + kvAllocation);
+            });
+        if (kvCacheMemory != null) c = c.withKvCacheMemory(kvCacheMemory);
+        if (blockSize != null) c = c.withBlockSize(blockSize);
+        if (maxNumSeqs != null) c = c.withMaxNumSeqs(maxNumSeqs);
+        if (maxNumBatchedTokens != null) c = c.withMaxNumBatchedTokens(maxNumBatchedTokens);
+        return c;
+    }
+
+    private Model model(PrintStream log) {
+        if (source.model != null) {
+            log.println("bench: loading " + source.model);
+            return ModelLoader.load(source.model);
+        }
+        ModelConfig c = ModelShapes.config(source.shape);
+        GgmlType type = ModelShapes.dtype(dtype);
+        long t0 = System.nanoTime();
+        log.printf("bench: building %s with random %s weights (%.0f MB)...%n", source.shape, type,
+            ModelShapes.sizeInBytes(c, type) / 1e6);
+        Model m = ModelShapes.build(source.shape, type, seed);
+        log.printf("bench: built in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        return m;
+    }
+
+    private Workload workload(ModelConfig c) {
+        int vocab = c.vocabSize();
+        int n = numPrompts != null ? numPrompts : 100;
+        if (n <= 0) throw new IllegalArgumentException("--num-prompts must be positive, got " + n);
+        Workload w = switch (workload.toLowerCase(Locale.ROOT)) {
+            case "sharegpt" -> Workloads.sharegpt(n, vocab, seed, lengthScale);
+            case "alpaca" -> Workloads.alpaca(n, vocab, seed, lengthScale);
+            case "fixed" -> Workloads.fixed(n, inputLen, outputLen, vocab, seed);
+            case "shared-prefix" -> Workloads.sharedPrefix(groups, perGroup, prefixLen, questionLen, outputLen,
+                numPrompts != null ? numPrompts : Integer.MAX_VALUE, vocab, seed);
+            default -> throw new IllegalArgumentException("unknown --workload '" + workload
+                + "'; use sharegpt, alpaca, fixed or shared-prefix");
+        };
+        return maxTokensCap != null ? w.withMaxTokensCap(maxTokensCap) : w;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.sparkllm.engine.bench;
+
+import dev.sparkllm.engine.runtime.EngineStats;
+
+/**
+ * What one benchmark run measured: wall-clock rates over the whole run (first submission to last completion) and the
+ * engine's own counters over the same interval (the difference of two {@link EngineStats} snapshots).
+ *
+ * @param promptTokensPerS prompt tokens computed per second of the steps that computed prompt tokens, as llama.cpp's
+ *                         batched bench reports prefill speed; excludes prompt tokens served from the prefix cache
+ * @param totalTokensPerS  (prompt + output tokens of all requests) per wall-clock second
+ * @param peakRunning      most requests in one step since the engine started (runs use a fresh engine)
+ */
+public record BenchMetrics(int requests, long promptTokens, long outputTokens, double wallSeconds,
+                           double outputTokensPerS, double promptTokensPerS, double totalTokensPerS, double requestsPerS,
+                           int peakRunning, double meanRunning, double kvUtilization, double prefixHitRate,
+                           long preemptions) {
+
+    /**
+     * Metrics of a run that completed {@code requests} requests with these totals in {@code wallNanos}, between the
+     * snapshots {@code before} and {@code after}.
+     */
+    public static BenchMetrics of(EngineStats before, EngineStats after, int requests, long promptTokens,
+                                  long outputTokens, long wallNanos) {
+        double secs = wallNanos / 1e9;
+        long steps = after.steps() - before.steps();
+        long promptComputed = after.promptTokensComputed() - before.promptTokensComputed();
+        long promptNanos = after.promptStepNanos() - before.promptStepNanos();
+        long slots = after.kvSlotsAllocatedSum() - before.kvSlotsAllocatedSum();
+        long queried = after.prefixQueryTokens() - before.prefixQueryTokens();
+        return new BenchMetrics(requests, promptTokens, outputTokens, secs,
+            rate(outputTokens, secs),
+            promptNanos == 0 ? 0 : promptComputed * 1e9 / promptNanos,
+            rate(promptTokens + outputTokens, secs),
+            rate(requests, secs),
+            after.peakRunning(),
+            steps == 0 ? 0 : (after.runningSum() - before.runningSum()) / (double) steps,
+            slots == 0 ? 0 : (after.kvTokensStoredSum() - before.kvTokensStoredSum()) / (double) slots,
+            queried == 0 ? 0 : (after.prefixHitTokens() - before.prefixHitTokens()) / (double) queried,
+            after.preemptions() - before.preemptions());
+    }
+
+    private static double rate(double amount, double secs) {
+        return secs <= 0 ? 0 : amount / secs;
+    }
+}

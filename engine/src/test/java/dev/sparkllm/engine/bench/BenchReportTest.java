@@ -1,0 +1,111 @@
+package dev.sparkllm.engine.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sparkllm.engine.runtime.EngineStats;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BenchReportTest {
+    private static final List<String> KEYS = List.of("output_tokens_per_s", "prompt_tokens_per_s", "total_tokens_per_s",
+        "requests_per_s", "peak_running", "mean_running", "kv_utilization", "prefix_hit_rate", "preemptions");
+
+    private static EngineStats stats(long steps, long promptComputed, long out, long queried, long hits, long preempt,
+                                     long runningSum, int peak, long stored, long slots, long promptNanos, long nanos) {
+        return new EngineStats(100, 0, 0, 0, 0, steps, promptComputed, out, queried, hits, preempt, runningSum, peak,
+            stored, slots, promptNanos, nanos, new long[8]);
+    }
+
+    /** Counters of a run after 10 steps of an engine that had already run 5. */
+    private static BenchMetrics sample() {
+        EngineStats before = stats(5, 100, 50, 100, 0, 1, 20, 4, 500, 1000, 1_000_000_000L, 2_000_000_000L);
+        EngineStats after = stats(15, 400, 250, 500, 200, 3, 100, 12, 1400, 2000, 1_500_000_000L, 4_000_000_000L);
+        return BenchMetrics.of(before, after, 8, 500, 200, 4_000_000_000L);
+    }
+
+    @Test
+    void metricsAreDifferencesOfTheSnapshotsOverWallTime() {
+        BenchMetrics m = sample();
+        assertEquals(50, m.outputTokensPerS(), 1e-9);          // 200 tokens / 4 s
+        assertEquals(600, m.promptTokensPerS(), 1e-9);         // 300 computed / 0.5 s of prompt steps
+        assertEquals(175, m.totalTokensPerS(), 1e-9);          // (500 + 200) / 4 s
+        assertEquals(2, m.requestsPerS(), 1e-9);
+        assertEquals(12, m.peakRunning());
+        assertEquals(8, m.meanRunning(), 1e-9);                // 80 / 10 steps
+        assertEquals(0.9, m.kvUtilization(), 1e-9);            // 900 / 1000
+        assertEquals(0.5, m.prefixHitRate(), 1e-9);            // 200 / 400
+        assertEquals(2, m.preemptions());
+    }
+
+    @Test
+    void idleIntervalGivesZerosNotNaN() {
+        EngineStats s = stats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        BenchMetrics m = BenchMetrics.of(s, s, 0, 0, 0, 0);
+        assertEquals(0, m.meanRunning());
+        assertEquals(0, m.kvUtilization());
+        assertEquals(0, m.promptTokensPerS());
+        assertEquals(0, m.requestsPerS());
+    }
+
+    @Test
+    void jsonHasExactlyTheDocumentedKeys() throws Exception {
+        JsonNode o = new ObjectMapper().readTree(BenchReport.json(sample()).toString());
+        assertEquals(KEYS, iterable(o));
+        assertEquals(50.0, o.get("output_tokens_per_s").asDouble());
+        assertEquals(12, o.get("peak_running").asInt());
+    }
+
+    @Test
+    void compareJsonHasTheFourRunsAndRatios() throws Exception {
+        BenchMetrics paged = sample();
+        BenchMetrics half = new BenchMetrics(8, 500, 200, 8, 25, 600, 87.5, 1, 3, 2, 0.5, 0, 0);
+        BenchMetrics idle = new BenchMetrics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        var cmp = BenchReport.compareJson(paged, half, half, idle);
+        JsonNode o = new ObjectMapper().readTree(cmp.toString());
+        assertEquals(List.of("paged", "static", "static_oracle", "no_prefix_cache", "ratios"), iterable(o));
+        for (String run : List.of("paged", "static", "static_oracle", "no_prefix_cache")) assertEquals(KEYS, iterable(o.get(run)));
+        JsonNode r = o.get("ratios").get("paged_vs_static");
+        assertEquals(2.0, r.get("output_tokens_per_s").asDouble());
+        assertEquals(2.0, r.get("requests_per_s").asDouble());
+        assertEquals(4.0, r.get("peak_running").asDouble());
+        assertEquals(4.0, r.get("mean_running").asDouble());
+        assertTrue(o.get("ratios").get("prefix_cache_on_vs_off").get("requests_per_s").isNull());
+        assertTrue(BenchReport.ratiosText(cmp).contains("paged_vs_static          output_tokens_per_s 2.00x"));
+        assertTrue(BenchReport.ratiosText(cmp).contains("requests_per_s n/a"));
+    }
+
+    @Test
+    void tableHasARowPerRun() {
+        Map<String, BenchMetrics> runs = new LinkedHashMap<>();
+        runs.put("paged", sample());
+        runs.put("static", sample());
+        String[] lines = BenchReport.table(runs).split("\n");
+        assertEquals(3, lines.length);
+        assertTrue(lines[1].startsWith("paged"));
+        assertTrue(lines[1].contains("90.0%"), lines[1]);
+    }
+
+    @Test
+    void sizesAcceptBytesAndBinarySuffixes() {
+        assertEquals(1073741824L, Sizes.parse("1073741824"));
+        assertEquals(512L << 20, Sizes.parse("512m"));
+        assertEquals(2L << 30, Sizes.parse("2G"));
+        assertEquals(3L << 29, Sizes.parse("1.5GiB"));
+        assertEquals(64L << 10, Sizes.parse("64kb"));
+        for (String bad : List.of("", "m", "-1g", "2x", "NaN", "2f", "1e3", "99999999999t")) {
+            assertThrows(IllegalArgumentException.class, () -> Sizes.parse(bad), bad);
+        }
+    }
+
+    private static List<String> iterable(JsonNode o) {
+        List<String> keys = new java.util.ArrayList<>();
+        o.fieldNames().forEachRemaining(keys::add);
+        return keys;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.sparkllm.engine.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sparkllm.engine.cli.SparkLlmCli;
+import dev.sparkllm.engine.kv.KvAllocation;
+import dev.sparkllm.engine.model.Model;
+import dev.sparkllm.engine.runtime.EngineConfig;
+import dev.sparkllm.engine.testing.Fixtures;
+import dev.sparkllm.engine.weights.GgmlType;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The runner end to end on a tiny shape, and the command line on a fixture model. */
+class BenchRunnerTest {
+    private static final Model TINY = ModelShapes.build("tiny", ModelShapesTest.TINY, GgmlType.F32, 1);
+    private static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
+    /** 2 layers x (K + V) x 32 floats: 512 bytes per token. */
+    private static final int KV_BYTES_PER_TOKEN = 2 * 2 * ModelShapesTest.TINY.kvDim() * 4;
+
+    @Test
+    void pagedRunCompletesEveryRequestAndCountsTokens() {
+        Workload w = Workloads.fixed(6, 20, 12, TINY.config().vocabSize(), 3);
+        BenchMetrics m = new BenchRunner(TINY, 0, 0, QUIET).run(w, EngineConfig.DEFAULTS.withThreads(1), BenchRunner.Reservation.NONE);
+        assertEquals(6, m.requests());
+        assertEquals(72, m.outputTokens());
+        assertEquals(120, m.promptTokens());
+        assertTrue(m.outputTokensPerS() > 0 && m.requestsPerS() > 0 && m.promptTokensPerS() > 0);
+        assertTrue(m.peakRunning() >= 1 && m.peakRunning() <= 6);
+        assertTrue(m.kvUtilization() > 0 && m.kvUtilization() <= 1, "utilization " + m.kvUtilization());
+    }
+
+    @Test
+    void staticReservationRunsFewerRequestsAtOnceThanPagedAtTheSameBudget() {
+        // Prompt 16 + true output 16, but a max_tokens cap of 112: static reserves 128 tokens per request, paged 32.
+        Workload w = Workloads.fixed(8, 16, 16, TINY.config().vocabSize(), 4).withMaxTokensCap(112);
+        EngineConfig cfg = EngineConfig.DEFAULTS.withThreads(1).withKvCacheMemory(300L * KV_BYTES_PER_TOKEN).withBlockSize(16);
+        Map<String, BenchMetrics> runs = new BenchRunner(TINY, 0, 0, QUIET).compare(w, cfg);
+        BenchMetrics paged = runs.get(BenchReport.PAGED);
+        BenchMetrics statik = runs.get(BenchReport.STATIC);
+        BenchMetrics oracle = runs.get(BenchReport.STATIC_ORACLE);
+        assertTrue(statik.peakRunning() <= 2, "static peak " + statik.peakRunning());
+        assertTrue(paged.peakRunning() > statik.peakRunning(), paged.peakRunning() + " vs " + statik.peakRunning());
+        assertTrue(oracle.peakRunning() > statik.peakRunning(), oracle.peakRunning() + " vs " + statik.peakRunning());
+        for (BenchMetrics m : runs.values()) assertEquals(128, m.outputTokens());
+    }
+
+    @Test
+    void sharedPrefixHitsTheCacheOnlyWithPrefixCaching() {
+        Workload w = Workloads.sharedPrefix(1, 4, 64, 8, 4, 4, TINY.config().vocabSize(), 5);
+        BenchRunner runner = new BenchRunner(TINY, 0, 0, QUIET);
+        // A prefix's blocks are shared once computed, so prompts admitted in the step that first computes it cannot hit:
+        // a budget of one prompt per step lets the later prompts find the first one's prefix.
+        EngineConfig cfg = EngineConfig.DEFAULTS.withThreads(1).withBlockSize(16).withMaxNumBatchedTokens(72);
+        BenchMetrics on = runner.run(w, cfg.withPrefixCaching(true), BenchRunner.Reservation.NONE);
+        BenchMetrics off = runner.run(w, cfg.withPrefixCaching(false), BenchRunner.Reservation.NONE);
+        assertTrue(on.prefixHitRate() > 0.3, "hit rate " + on.prefixHitRate());
+        assertEquals(0, off.prefixHitRate());
+    }
+
+    @Test
+    void reservationMustMatchTheAllocationMode() {
+        Workload w = Workloads.fixed(1, 4, 4, TINY.config().vocabSize(), 0);
+        BenchRunner runner = new BenchRunner(TINY, 0, 0, QUIET);
+        assertThrows(IllegalArgumentException.class,
+            () -> runner.run(w, EngineConfig.DEFAULTS, BenchRunner.Reservation.MAX_TOKENS_CAP));
+        assertThrows(IllegalArgumentException.class,
+            () -> runner.run(w, EngineConfig.DEFAULTS.withKvAllocation(KvAllocation.STATIC), BenchRunner.Reservation.NONE));
+        assertEquals(4 + 100, BenchRunner.reservedTokens(w.withMaxTokensCap(100), w.requests().get(0),
+            BenchRunner.Reservation.MAX_TOKENS_CAP, 4096));
+        assertEquals(8, BenchRunner.reservedTokens(w, w.requests().get(0), BenchRunner.Reservation.TRUE_LENGTH, 4096));
+        assertEquals(50, BenchRunner.reservedTokens(w.withMaxTokensCap(100), w.requests().get(0),
+            BenchRunner.Reservation.MAX_TOKENS_CAP, 50));
+    }
+
+    @Test
+    void commandLineEndsWithOneJsonLine() throws Exception {
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        int rc;
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            rc = SparkLlmCli.run("bench", "--model", Fixtures.llamaQ8Gguf().toString(), "--workload", "fixed",
+                "--num-prompts", "3", "--input-len", "8", "--output-len", "4", "--threads", "1", "--no-warmup",
+                "--kv-cache-memory", "1m", "--json");
+        } finally {
+            System.setOut(stdout);
+        }
+        assertEquals(0, rc);
+        String[] lines = buf.toString(StandardCharsets.UTF_8).trim().split("\n");
+        assertTrue(lines[0].contains("mean input 8.0 tokens, mean output 4.0 tokens"), lines[0]);
+        JsonNode o = new ObjectMapper().readTree(lines[lines.length - 1]);
+        assertEquals(9, o.size());
+        assertTrue(o.get("output_tokens_per_s").asDouble() > 0);
+        assertEquals(0, o.get("preemptions").asInt());
+    }
+}

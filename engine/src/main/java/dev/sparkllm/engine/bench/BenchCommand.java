@@ -5,6 +5,7 @@ import dev.sparkllm.engine.kv.KvAllocation;
 import dev.sparkllm.engine.model.Model;
 import dev.sparkllm.engine.model.ModelConfig;
 import dev.sparkllm.engine.model.ModelLoader;
+import dev.sparkllm.engine.cli.EngineOptions;
 import dev.sparkllm.engine.runtime.EngineConfig;
 import dev.sparkllm.engine.weights.GgmlType;
 import java.io.PrintStream;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sparkllm bench}: offline throughput of the engine on a synthetic workload (vLLM paper, section 6). */
@@ -59,15 +61,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--temperature", defaultValue = "0", description = "0 = greedy, else seeded sampling (default ${DEFAULT-VALUE})")
     double temperature;
 
-    @Option(names = "--kv-cache-memory", converter = Sizes.class,
-        description = "KV block pool size, e.g. 512m, 2g or bytes (default: the engine's share of the heap)") Long kvCacheMemory;
-    @Option(names = "--block-size", description = "tokens per KV block") Integer blockSize;
-    @Option(names = "--max-num-seqs", description = "most requests running at once") Integer maxNumSeqs;
-    @Option(names = "--max-num-batched-tokens", description = "most tokens computed in one step") Integer maxNumBatchedTokens;
-    @Option(names = "--no-prefix-caching", description = "do not share KV blocks of identical prompt prefixes") boolean noPrefixCaching;
-    @Option(names = "--kv-allocation", defaultValue = "paged",
-        description = "paged, or static (reserves prompt + max_tokens cap per request) (default ${DEFAULT-VALUE})") String kvAllocation;
-    @Option(names = "--threads", defaultValue = "0", description = "compute threads (default: all processors)") int threads;
+    @Mixin EngineOptions engine;
     @Option(names = "--compare", description = "run paged, static (max_tokens reservation), static oracle (true length "
         + "reservation) and paged without prefix caching at the same KV budget, and print their ratios") boolean compare;
     @Option(names = "--no-warmup", description = "skip the short warm-up run before measuring") boolean noWarmup;
@@ -77,7 +71,7 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         PrintStream out = System.out;
         PrintStream log = System.err;
-        EngineConfig cfg = engineConfig();
+        EngineConfig cfg = engine.toConfig();
         Model model = model(log);
         Workload w = workload(model.config());
         out.println(w.describe());
@@ -102,20 +96,6 @@ public final class BenchCommand implements Callable<Integer> {
             if (json) out.println(BenchReport.json(m));
         }
         return 0;
-    }
-
-    private EngineConfig engineConfig() {
-        EngineConfig c = EngineConfig.DEFAULTS.withThreads(threads).withPrefixCaching(!noPrefixCaching)
-            .withKvAllocation(switch (kvAllocation.toLowerCase(Locale.ROOT)) {
-                case "paged" -> KvAllocation.PAGED;
-                case "static" -> KvAllocation.STATIC;
-                default -> throw new IllegalArgumentException("--kv-allocation must be paged or static, got " + kvAllocation);
-            });
-        if (kvCacheMemory != null) c = c.withKvCacheMemory(kvCacheMemory);
-        if (blockSize != null) c = c.withBlockSize(blockSize);
-        if (maxNumSeqs != null) c = c.withMaxNumSeqs(maxNumSeqs);
-        if (maxNumBatchedTokens != null) c = c.withMaxNumBatchedTokens(maxNumBatchedTokens);
-        return c;
     }
 
     private Model model(PrintStream log) {

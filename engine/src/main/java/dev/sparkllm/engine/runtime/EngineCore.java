@@ -107,9 +107,12 @@ final class EngineCore {
             }
         }
         long nanos = System.nanoTime() - t0;
-        long stored = 0;
-        for (Sequence s : scheduler.running()) stored += s.numComputed();
-        stats.recordStep(chunks.size(), promptTokens, outputs, stored, (long) kv.numUsedBlocks() * kv.config().blockSize(), nanos);
+        // Physical occupancy: allocated slots minus the unfilled tail of each sequence's blocks. Counting tokens per
+        // sequence instead would count a shared prefix block once per sharer and exceed 100%.
+        long slots = (long) kv.numUsedBlocks() * kv.config().blockSize();
+        long empty = 0;
+        for (Sequence s : scheduler.running()) empty += s.kv().capacity() - s.numComputed();
+        stats.recordStep(chunks.size(), promptTokens, outputs, Math.max(0, slots - empty), slots, nanos);
         return List.copyOf(completed);
     }
 

@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 /** The engine settings shared by {@code generate} and {@code bench}. */
 public final class EngineOptions {
     @Option(names = "--kv-cache-memory", paramLabel = "SIZE", converter = Sizes.class,
-        description = "bytes for the KV block pool, e.g. 512m, 2g (default: 30% of the max heap, at most 1g)")
+        description = "bytes for the KV block pool, e.g. 512m, 2g (default: 30%% of the max heap, at most 1g)")
     Long kvCacheMemory;
 
     @Option(names = "--block-size", description = "tokens per KV block (default ${DEFAULT-VALUE})", defaultValue = "16")

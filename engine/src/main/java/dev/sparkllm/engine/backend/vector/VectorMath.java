@@ -1,11 +1,12 @@
 package dev.sparkllm.engine.backend.vector;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * F32 array kernels for attention and RMSNorm. Reductions use four accumulators combined as
- * {@code (a0+a1)+(a2+a3)}, then the lanes summed left to right, then the scalar tail: the order depends only on
+ * {@code (a0+a1)+(a2+a3)}, then the lanes summed by a fixed tree, then the scalar tail: the order depends only on
  * {@code n} (and the JVM's fixed vector length), so results are reproducible run to run and across JIT tiers.
  */
 public final class VectorMath {
@@ -52,15 +53,24 @@ public final class VectorMath {
         return dot(a, off, a, off, n);
     }
 
+    /** For each halving step, the shuffle that brings lane i + step to lane i (wrapping). */
+    private static final VectorShuffle<Float>[] FOLDS = folds();
+
+    @SuppressWarnings("unchecked")
+    private static VectorShuffle<Float>[] folds() {
+        int steps = Integer.numberOfTrailingZeros(L);
+        VectorShuffle<Float>[] out = new VectorShuffle[steps];
+        for (int i = 0, step = L / 2; step >= 1; i++, step /= 2) out[i] = VectorShuffle.iota(F, step, 1, true);
+        return out;
+    }
+
     /**
-     * Lanes summed left to right. Done through memory on purpose: {@code reduceLanes(ADD)} may use a different
-     * order when intrinsified than when interpreted, which would make results depend on JIT warm-up.
+     * The lanes' sum by a fixed pairwise tree (lane i + lane i+L/2, then i + L/4, ...). Every lane-wise add is an
+     * exactly specified IEEE add, so the result is the same whether the JIT intrinsifies the shuffles or not, unlike
+     * {@code reduceLanes(ADD)}, whose order is unspecified. Register-only: no array round trip in the hot loop.
      */
     static float sumLanes(FloatVector v) {
-        float[] lanes = new float[v.length()];
-        v.intoArray(lanes, 0);
-        float s = 0f;
-        for (float f : lanes) s += f;
-        return s;
+        for (VectorShuffle<Float> fold : FOLDS) v = v.add(v.rearrange(fold));
+        return v.lane(0);
     }
 }

@@ -1,6 +1,7 @@
 package dev.sparkllm.engine.backend.vector;
 
 import dev.sparkllm.engine.backend.Backend;
+import dev.sparkllm.engine.weights.F32Tensor;
 import dev.sparkllm.engine.weights.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,9 +12,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * CPU backend on the Java Vector API. Matrix products are split over threads by output rows; each output element is
- * one {@link VectorTensorOps#dot} whose order depends only on the row length, so results do not depend on the thread
- * count or on how many tokens share the step.
+ * CPU backend on the Java Vector API. Matrix products are split over threads by output rows. F32 weights go through
+ * the panel kernel ({@link F32Gemm}); other types through {@link VectorTensorOps#dot}. Either way each output element's
+ * reduction order depends only on the row length, so results do not depend on the thread count or on how many tokens
+ * share the step.
  */
 public final class VectorBackend implements Backend {
     /** Below this many multiply-adds a product runs on the calling thread: handing it off costs more. */
@@ -37,18 +39,27 @@ public final class VectorBackend implements Backend {
 
     @Override
     public void matmul(Tensor w, float[] x, int nTokens, float[] out) {
-        int rows = w.rows();
-        long work = (long) rows * w.cols() * nTokens;
-        if (pool == null || work < PARALLEL_THRESHOLD) {
-            rows(w, x, nTokens, out, 0, rows);
+        if (w instanceof F32Tensor f) {
+            float[] panels = f.panels(F32Gemm.L);
+            split(F32Gemm.panelCount(w.rows()), (long) w.rows() * w.cols() * nTokens,
+                (from, to) -> F32Gemm.gemm(panels, w.rows(), w.cols(), x, nTokens, out, from, to));
+        } else {
+            split(w.rows(), (long) w.rows() * w.cols() * nTokens, (from, to) -> rows(w, x, nTokens, out, from, to));
+        }
+    }
+
+    /** Runs {@code range} over [0, units) on the pool in contiguous pieces, or inline when the work is small. */
+    private void split(int units, long work, Range range) {
+        if (pool == null || work < PARALLEL_THRESHOLD || units < 2) {
+            range.run(0, units);
             return;
         }
-        int chunks = Math.min(rows, threads * 4);
+        int chunks = Math.min(units, threads * 4);
         List<Future<?>> futures = new ArrayList<>(chunks);
         for (int c = 0; c < chunks; c++) {
-            int from = (int) ((long) rows * c / chunks);
-            int to = (int) ((long) rows * (c + 1) / chunks);
-            futures.add(pool.submit(() -> rows(w, x, nTokens, out, from, to)));
+            int from = (int) ((long) units * c / chunks);
+            int to = (int) ((long) units * (c + 1) / chunks);
+            futures.add(pool.submit(() -> range.run(from, to)));
         }
         try {
             for (Future<?> f : futures) f.get();
@@ -58,6 +69,10 @@ public final class VectorBackend implements Backend {
         } catch (ExecutionException e) {
             throw new IllegalStateException("matrix product failed: " + e.getCause(), e.getCause());
         }
+    }
+
+    private interface Range {
+        void run(int from, int to);
     }
 
     private static void rows(Tensor w, float[] x, int nTokens, float[] out, int from, int to) {

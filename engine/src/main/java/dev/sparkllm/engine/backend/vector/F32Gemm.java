@@ -1,0 +1,99 @@
+package dev.sparkllm.engine.backend.vector;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * F32 weights × a token batch with weights in k-major panels (see {@code F32Tensor.panels}): for every column k,
+ * one vector load of a panel's weights and one broadcast of each token's activation feed {@code L} independent FMAs.
+ * Each output lane accumulates its own row's products in column order, {@code acc = fma(w[k], x[k], acc)} from zero:
+ * no horizontal sums, and exactly the same operations whichever kernel (2 panels × 4 tokens, or 4 panels × 1 token)
+ * computes an element — so results never depend on how many tokens share the step or how rows are split over threads.
+ *
+ * <pre>
+ *   panel p (rows pL .. pL+L-1):  k=0: [w(pL,0) .. w(pL+L-1,0)]  k=1: [w(pL,1) ..]  ...   (cols vectors)
+ *   out[t*rows + r]  for tokens t (outer blocks of 4) and rows r (panels)
+ * </pre>
+ */
+final class F32Gemm {
+    static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    static final int L = F.length();
+
+    private F32Gemm() { }
+
+    /** Rows of panels [panelFrom, panelTo) for all tokens. */
+    static void gemm(float[] panels, int rows, int cols, float[] x, int nTokens, float[] out, int panelFrom, int panelTo) {
+        // Panels outer, tokens inner: a pair of panels stays in cache while every token block passes over it.
+        int p = panelFrom;
+        for (; p + 2 <= panelTo; p += 2) {
+            int t = 0;
+            for (; t + 4 <= nTokens; t += 4) kernel2x4(panels, rows, cols, x, t, out, p);
+            for (; t < nTokens; t++) {
+                kernel1x1(panels, rows, cols, x, t, out, p);
+                kernel1x1(panels, rows, cols, x, t, out, p + 1);
+            }
+        }
+        for (; p < panelTo; p++) {
+            for (int t = 0; t < nTokens; t++) kernel1x1(panels, rows, cols, x, t, out, p);
+        }
+    }
+
+    static int panelCount(int rows) {
+        return (rows + L - 1) / L;
+    }
+
+    private static void kernel2x4(float[] w, int rows, int cols, float[] x, int t, float[] out, int p) {
+        int b0 = p * cols * L;
+        int b1 = b0 + cols * L;
+        int x0 = t * cols;
+        int x1 = x0 + cols;
+        int x2 = x1 + cols;
+        int x3 = x2 + cols;
+        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F), a03 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F), a13 = FloatVector.zero(F);
+        for (int k = 0; k < cols; k++) {
+            FloatVector w0 = FloatVector.fromArray(F, w, b0 + k * L);
+            FloatVector w1 = FloatVector.fromArray(F, w, b1 + k * L);
+            FloatVector v = FloatVector.broadcast(F, x[x0 + k]);
+            a00 = w0.fma(v, a00);
+            a10 = w1.fma(v, a10);
+            v = FloatVector.broadcast(F, x[x1 + k]);
+            a01 = w0.fma(v, a01);
+            a11 = w1.fma(v, a11);
+            v = FloatVector.broadcast(F, x[x2 + k]);
+            a02 = w0.fma(v, a02);
+            a12 = w1.fma(v, a12);
+            v = FloatVector.broadcast(F, x[x3 + k]);
+            a03 = w0.fma(v, a03);
+            a13 = w1.fma(v, a13);
+        }
+        store(a00, out, rows, t, p);
+        store(a01, out, rows, t + 1, p);
+        store(a02, out, rows, t + 2, p);
+        store(a03, out, rows, t + 3, p);
+        store(a10, out, rows, t, p + 1);
+        store(a11, out, rows, t + 1, p + 1);
+        store(a12, out, rows, t + 2, p + 1);
+        store(a13, out, rows, t + 3, p + 1);
+    }
+
+    private static void kernel1x1(float[] w, int rows, int cols, float[] x, int t, float[] out, int p) {
+        int b = p * cols * L;
+        int x0 = t * cols;
+        FloatVector a = FloatVector.zero(F);
+        for (int k = 0; k < cols; k++) a = FloatVector.fromArray(F, w, b + k * L).fma(FloatVector.broadcast(F, x[x0 + k]), a);
+        store(a, out, rows, t, p);
+    }
+
+    /** Writes a panel's results for one token; the padded lanes of the last panel are not written. */
+    private static void store(FloatVector acc, float[] out, int rows, int t, int p) {
+        int r0 = p * L;
+        if (r0 + L <= rows) {
+            acc.intoArray(out, t * rows + r0);
+        } else {
+            VectorMask<Float> m = F.indexInRange(r0, rows);
+            acc.intoArray(out, t * rows + r0, m);
+        }
+    }
+}

@@ -106,6 +106,7 @@ public final class Scheduler {
             Sequence s = waiting.peekFirst();
             CachedPrefix prefix = prefixCaching ? kv.lookup(s.tokenArray(), s.numTokens() - 1) : CachedPrefix.NONE;
             int computed = prefix.numTokens();
+            if (prefixCaching && nextBlockBeingComputed(s, computed)) break;
             int n = Math.min(s.numTokens() - computed, budget);
             int total = allocation == KvAllocation.STATIC
                 ? Math.max(s.request().staticReservation(), computed + n) : computed + n;
@@ -128,6 +129,27 @@ public final class Scheduler {
             budget -= n;
         }
         return out;
+    }
+
+    /**
+     * Whether a running sequence is about to compute the very block {@code s} would compute next after its cached
+     * prefix (same tokens from the start through that block). Admitting {@code s} now would compute it twice; one step
+     * later it is in the prefix cache. This is what makes a burst of prompts with a common system prompt compute the
+     * prefix once instead of once per prompt admitted in the same step. The queue head waits, so order is kept, and the
+     * wait ends: the other sequence computes that block within the next steps or is preempted (and then leaves running).
+     */
+    private boolean nextBlockBeingComputed(Sequence s, int cachedTokens) {
+        int end = cachedTokens + kv.config().blockSize();
+        if (end >= s.numTokens()) return false;
+        int[] mine = s.tokenArray();
+        for (Sequence r : running) {
+            if (r.numComputed() < end && r.numTokens() >= end
+                && java.util.Arrays.equals(mine, cachedTokens, end, r.tokenArray(), cachedTokens, end)
+                && java.util.Arrays.equals(mine, 0, cachedTokens, r.tokenArray(), 0, cachedTokens)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void preempt(Sequence s) {

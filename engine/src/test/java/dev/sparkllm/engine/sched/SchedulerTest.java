@@ -114,6 +114,32 @@ class SchedulerTest {
     }
 
     @Test
+    void aPromptWaitsOneStepForAPrefixBlockThatIsBeingComputed() {
+        KvCacheManager kv = kv(100);
+        Scheduler s = new Scheduler(kv, KvAllocation.PAGED, 8, 1000, finished::add);
+        int[] shared = new int[40];
+        for (int i = 0; i < 40; i++) shared[i] = 500 + i;
+        Sequence a = withPrompt(kv, shared);
+        Sequence b = withPrompt(kv, shared);
+        s.add(a);
+        s.add(b);
+        List<ScheduledChunk> first = s.schedule();
+        assertEquals(1, first.size(), "b would compute the same blocks as a in the same step");
+        run(first);
+        kv.commit(a.kv(), a.tokenArray(), a.numComputed());
+        List<ScheduledChunk> second = s.schedule();
+        assertEquals(2, second.size());
+        assertEquals(32, second.get(1).startPos(), "b starts after the two cached blocks");
+        assertEquals(8, second.get(1).numNewTokens());
+    }
+
+    private Sequence withPrompt(KvCacheManager kv, int[] prompt) {
+        EngineRequest r = new EngineRequest(nextId++, prompt, SamplingParams.greedy(4), 4, prompt.length + 4,
+            new CompletableFuture<>(), () -> null, 1);
+        return r.start(kv.newSequence());
+    }
+
+    @Test
     void staticModeReservesTheMaximumAtAdmission() {
         KvCacheManager kv = kv(10);
         Scheduler s = new Scheduler(kv, KvAllocation.STATIC, 8, 1000, finished::add);

@@ -8,7 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
  * F32 weights × a token batch with weights in k-major panels (see {@code F32Tensor.panels}): for every column k,
  * one vector load of a panel's weights and one broadcast of each token's activation feed {@code L} independent FMAs.
  * Each output lane accumulates its own row's products in column order, {@code acc = fma(w[k], x[k], acc)} from zero:
- * no horizontal sums, and exactly the same operations whichever kernel (2 panels × 4 tokens, or 4 panels × 1 token)
+ * no horizontal sums, and exactly the same operations whichever kernel (2 panels × 4 tokens, 4 × 2, 4 × 1 or 1 × 1)
  * computes an element — so results never depend on how many tokens share the step or how rows are split over threads.
  *
  * <pre>
@@ -24,15 +24,20 @@ final class F32Gemm {
 
     /** Rows of panels [panelFrom, panelTo) for all tokens. */
     static void gemm(float[] panels, int rows, int cols, float[] x, int nTokens, float[] out, int panelFrom, int panelTo) {
-        // Panels outer, tokens inner: a pair of panels stays in cache while every token block passes over it.
+        // Groups of 4 panels outer, tokens inner: the group stays in cache while every token passes over it. Leftover
+        // tokens use kernels with more panels, so that each still has several independent FMA chains in flight.
         int p = panelFrom;
-        for (; p + 2 <= panelTo; p += 2) {
+        for (; p + 4 <= panelTo; p += 4) {
             int t = 0;
-            for (; t + 4 <= nTokens; t += 4) kernel2x4(panels, rows, cols, x, t, out, p);
-            for (; t < nTokens; t++) {
-                kernel1x1(panels, rows, cols, x, t, out, p);
-                kernel1x1(panels, rows, cols, x, t, out, p + 1);
+            for (; t + 4 <= nTokens; t += 4) {
+                kernel2x4(panels, rows, cols, x, t, out, p);
+                kernel2x4(panels, rows, cols, x, t, out, p + 2);
             }
+            if (t + 2 <= nTokens) {
+                kernel4x2(panels, rows, cols, x, t, out, p);
+                t += 2;
+            }
+            if (t < nTokens) kernel4x1(panels, rows, cols, x, t, out, p);
         }
         for (; p < panelTo; p++) {
             for (int t = 0; t < nTokens; t++) kernel1x1(panels, rows, cols, x, t, out, p);
@@ -76,6 +81,61 @@ final class F32Gemm {
         store(a11, out, rows, t + 1, p + 1);
         store(a12, out, rows, t + 2, p + 1);
         store(a13, out, rows, t + 3, p + 1);
+    }
+
+    private static void kernel4x2(float[] w, int rows, int cols, float[] x, int t, float[] out, int p) {
+        int b0 = p * cols * L;
+        int b1 = b0 + cols * L;
+        int b2 = b1 + cols * L;
+        int b3 = b2 + cols * L;
+        int x0 = t * cols;
+        int x1 = x0 + cols;
+        FloatVector a00 = FloatVector.zero(F), a10 = FloatVector.zero(F), a20 = FloatVector.zero(F), a30 = FloatVector.zero(F);
+        FloatVector a01 = FloatVector.zero(F), a11 = FloatVector.zero(F), a21 = FloatVector.zero(F), a31 = FloatVector.zero(F);
+        for (int k = 0; k < cols; k++) {
+            FloatVector w0 = FloatVector.fromArray(F, w, b0 + k * L);
+            FloatVector w1 = FloatVector.fromArray(F, w, b1 + k * L);
+            FloatVector w2 = FloatVector.fromArray(F, w, b2 + k * L);
+            FloatVector w3 = FloatVector.fromArray(F, w, b3 + k * L);
+            FloatVector v = FloatVector.broadcast(F, x[x0 + k]);
+            a00 = w0.fma(v, a00);
+            a10 = w1.fma(v, a10);
+            a20 = w2.fma(v, a20);
+            a30 = w3.fma(v, a30);
+            v = FloatVector.broadcast(F, x[x1 + k]);
+            a01 = w0.fma(v, a01);
+            a11 = w1.fma(v, a11);
+            a21 = w2.fma(v, a21);
+            a31 = w3.fma(v, a31);
+        }
+        store(a00, out, rows, t, p);
+        store(a10, out, rows, t, p + 1);
+        store(a20, out, rows, t, p + 2);
+        store(a30, out, rows, t, p + 3);
+        store(a01, out, rows, t + 1, p);
+        store(a11, out, rows, t + 1, p + 1);
+        store(a21, out, rows, t + 1, p + 2);
+        store(a31, out, rows, t + 1, p + 3);
+    }
+
+    private static void kernel4x1(float[] w, int rows, int cols, float[] x, int t, float[] out, int p) {
+        int b0 = p * cols * L;
+        int b1 = b0 + cols * L;
+        int b2 = b1 + cols * L;
+        int b3 = b2 + cols * L;
+        int x0 = t * cols;
+        FloatVector a0 = FloatVector.zero(F), a1 = FloatVector.zero(F), a2 = FloatVector.zero(F), a3 = FloatVector.zero(F);
+        for (int k = 0; k < cols; k++) {
+            FloatVector v = FloatVector.broadcast(F, x[x0 + k]);
+            a0 = FloatVector.fromArray(F, w, b0 + k * L).fma(v, a0);
+            a1 = FloatVector.fromArray(F, w, b1 + k * L).fma(v, a1);
+            a2 = FloatVector.fromArray(F, w, b2 + k * L).fma(v, a2);
+            a3 = FloatVector.fromArray(F, w, b3 + k * L).fma(v, a3);
+        }
+        store(a0, out, rows, t, p);
+        store(a1, out, rows, t, p + 1);
+        store(a2, out, rows, t, p + 2);
+        store(a3, out, rows, t, p + 3);
     }
 
     private static void kernel1x1(float[] w, int rows, int cols, float[] x, int t, float[] out, int p) {

@@ -41,8 +41,9 @@ public final class VectorBackend implements Backend {
     public void matmul(Tensor w, float[] x, int nTokens, float[] out) {
         if (w instanceof F32Tensor f) {
             float[] panels = f.panels(F32Gemm.L);
-            split(F32Gemm.panelCount(w.rows()), (long) w.rows() * w.cols() * nTokens,
-                (from, to) -> F32Gemm.gemm(panels, w.rows(), w.cols(), x, nTokens, out, from, to));
+            split((F32Gemm.panelCount(w.rows()) + 3) / 4, (long) w.rows() * w.cols() * nTokens,
+                (from, to) -> F32Gemm.gemm(panels, w.rows(), w.cols(), x, nTokens, out, 4 * from,
+                    Math.min(4 * to, F32Gemm.panelCount(w.rows()))));
         } else {
             split(w.rows(), (long) w.rows() * w.cols() * nTokens, (from, to) -> rows(w, x, nTokens, out, from, to));
         }

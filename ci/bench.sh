@@ -4,8 +4,8 @@
 #     Lengths are scaled to 1/4 (mean ~40 in / ~85 out, max_tokens cap 256), since the full statistics take an hour
 #     on 2 cores at ~50 tokens/s. 40 MiB of KV holds ~900 tokens of this shape (45 KiB per token), so static
 #     reservation of prompt + 256 admits only 2-3 requests at a time; paged admits as many as their tokens fit.
-#  2. Groups of prompts sharing a prefix, with prefix caching on and off. A prefix is shared once computed, so prompts
-#     admitted in the step that first computes it miss; a budget of about one prompt per step lets the others hit.
+#  2. Groups of prompts sharing a long prefix (a system prompt), with prefix caching on and off. The scheduler holds a
+#     prompt back while another request is computing the same prefix block, so each prefix is computed once.
 # Each run prints a human table, then one JSON line; the JSON lines are repeated at the end.
 # Knobs: SHAPE, DTYPE, NUM_PROMPTS, LENGTH_SCALE, KV, THREADS (environment variables).
 set -euo pipefail
@@ -29,8 +29,8 @@ bench() {  # name, then bench arguments
 
 bench sharegpt_compare --workload sharegpt --num-prompts "$NUM_PROMPTS" --length-scale "$LENGTH_SCALE" \
   --kv-cache-memory "$KV" --compare
-PREFIX_ARGS=(--workload shared-prefix --groups 2 --prompts-per-group 6 --prefix-len 128 --question-len 16
-  --output-len 16 --max-num-batched-tokens 160 --kv-cache-memory "$KV")
+PREFIX_ARGS=(--workload shared-prefix --groups 2 --prompts-per-group 8 --prefix-len 512 --question-len 64
+  --output-len 32 --kv-cache-memory "${PREFIX_KV:-256m}")
 bench shared_prefix_cache_on "${PREFIX_ARGS[@]}"
 bench shared_prefix_cache_off "${PREFIX_ARGS[@]}" --no-prefix-caching
 

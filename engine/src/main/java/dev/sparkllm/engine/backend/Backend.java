@@ -1,5 +1,6 @@
 package dev.sparkllm.engine.backend;
 
+import dev.sparkllm.engine.kv.KvCacheView;
 import dev.sparkllm.engine.weights.Tensor;
 
 /**
@@ -23,6 +24,17 @@ public interface Backend extends AutoCloseable {
     void addScaled(float[] dst, int dOff, float[] src, int sOff, float s, int n);
 
     float sumOfSquares(float[] a, int off, int n);
+
+    /**
+     * Attention scores of one query head against positions [0, len) of one KV head:
+     * {@code scores[sOff + j] = sum over i of key(j)[kvOff + i] * q[qOff + i]}, summed in dimension order with one
+     * rounding per term (fused multiply-add), so every backend's result for a position is independent of the block
+     * layout and of how many positions are computed together.
+     *
+     * @param kvOff first key dimension of the KV head: kvHead × headDim
+     */
+    void attentionScores(float[] q, int qOff, KvCacheView cache, int layer, int kvOff, int headDim, int len,
+                         float[] scores, int sOff);
 
     @Override
     default void close() { }

@@ -1,5 +1,6 @@
 package dev.sparkllm.engine.backend;
 
+import dev.sparkllm.engine.kv.KvCacheView;
 import dev.sparkllm.engine.weights.Tensor;
 
 /**
@@ -30,6 +31,25 @@ public final class ScalarBackend implements Backend {
     @Override
     public void addScaled(float[] dst, int dOff, float[] src, int sOff, float s, int n) {
         for (int i = 0; i < n; i++) dst[dOff + i] += s * src[sOff + i];
+    }
+
+    @Override
+    public void attentionScores(float[] q, int qOff, KvCacheView cache, int layer, int kvOff, int headDim, int len,
+                                float[] scores, int sOff) {
+        scalarScores(q, qOff, cache, layer, kvOff, headDim, 0, len, scores, sOff);
+    }
+
+    /** Scores of positions [from, to), position by position: the reference for every backend. */
+    public static void scalarScores(float[] q, int qOff, KvCacheView cache, int layer, int kvOff, int headDim, int from,
+                                    int to, float[] scores, int sOff) {
+        float[] keys = cache.keyStore(layer);
+        int bs = cache.blockSize();
+        for (int j = from; j < to; j++) {
+            int base = cache.blockBase(j) + (j & (bs - 1)) + kvOff * bs;
+            float acc = 0f;
+            for (int i = 0; i < headDim; i++) acc = Math.fma(keys[base + i * bs], q[qOff + i], acc);
+            scores[sOff + j] = acc;
+        }
     }
 
     @Override

@@ -10,11 +10,13 @@ import dev.sparkllm.engine.runtime.EngineStats;
  *                         batched bench reports prefill speed; excludes prompt tokens served from the prefix cache
  * @param totalTokensPerS  (prompt + output tokens of all requests) per wall-clock second
  * @param peakRunning      most requests in one step since the engine started (runs use a fresh engine)
+ * @param promptTokensComputed prompt tokens run through the model (prefix-cache hits excluded, recomputation after
+ *                         preemption included): what prefix sharing saves shows here
  */
 public record BenchMetrics(int requests, long promptTokens, long outputTokens, double wallSeconds,
                            double outputTokensPerS, double promptTokensPerS, double totalTokensPerS, double requestsPerS,
                            int peakRunning, double meanRunning, double kvUtilization, double prefixHitRate,
-                           long preemptions) {
+                           long preemptions, long promptTokensComputed) {
 
     /**
      * Metrics of a run that completed {@code requests} requests with these totals in {@code wallNanos}, between the
@@ -37,7 +39,8 @@ public record BenchMetrics(int requests, long promptTokens, long outputTokens, d
             steps == 0 ? 0 : (after.runningSum() - before.runningSum()) / (double) steps,
             slots == 0 ? 0 : (after.kvTokensStoredSum() - before.kvTokensStoredSum()) / (double) slots,
             queried == 0 ? 0 : (after.prefixHitTokens() - before.prefixHitTokens()) / (double) queried,
-            after.preemptions() - before.preemptions());
+            after.preemptions() - before.preemptions(),
+            promptComputed);
     }
 
     private static double rate(double amount, double secs) {

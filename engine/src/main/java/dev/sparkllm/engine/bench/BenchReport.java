@@ -40,6 +40,8 @@ public final class BenchReport {
         o.put("kv_utilization", round(m.kvUtilization()));
         o.put("prefix_hit_rate", round(m.prefixHitRate()));
         o.put("preemptions", m.preemptions());
+        o.put("prompt_tokens", m.promptTokens());
+        o.put("prompt_tokens_computed", m.promptTokensComputed());
         return o;
     }
 

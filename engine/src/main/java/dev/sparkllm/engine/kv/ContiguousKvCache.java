@@ -3,10 +3,11 @@ package dev.sparkllm.engine.kv;
 import java.util.Arrays;
 
 /**
- * One sequence's keys and values in plain growing arrays (positions laid out one after another). The simple cache of
- * the reference path; the paged block pool replaces it in the engine.
+ * One sequence's keys and values in plain growing arrays, its blocks one after another (an identity block table). The
+ * simple cache of the reference path; the paged block pool replaces it in the engine.
  */
 public final class ContiguousKvCache implements KvCacheView {
+    private static final int BLOCK = 16;
     private final int kvDim;
     private final float[][] keys;
     private final float[][] values;
@@ -21,7 +22,8 @@ public final class ContiguousKvCache implements KvCacheView {
     /** Makes room for positions {@code [0, positions)}, growing geometrically so appends stay amortised O(1). */
     public void ensureCapacity(int positions) {
         if (positions <= capacity) return;
-        int next = Math.max(positions, Math.max(16, capacity * 2));
+        int next = Math.max(positions, Math.max(BLOCK, capacity * 2));
+        next = (next + BLOCK - 1) / BLOCK * BLOCK;
         for (int l = 0; l < keys.length; l++) {
             keys[l] = Arrays.copyOf(keys[l], Math.multiplyExact(next, kvDim));
             values[l] = Arrays.copyOf(values[l], Math.multiplyExact(next, kvDim));
@@ -33,5 +35,9 @@ public final class ContiguousKvCache implements KvCacheView {
 
     @Override public float[] valueStore(int layer) { return values[layer]; }
 
-    @Override public int slotOffset(int pos) { return pos * kvDim; }
+    @Override public int blockSize() { return BLOCK; }
+
+    @Override public int kvDim() { return kvDim; }
+
+    @Override public int blockBase(int pos) { return (pos & -BLOCK) * kvDim; }
 }

@@ -1,9 +1,18 @@
 package dev.sparkllm.engine.kv;
 
 /**
- * Where one sequence's keys and values live. Each layer has one key store and one value store; position {@code p}
- * of the sequence occupies {@code kvDim} floats starting at {@link #slotOffset(int)} in both. A contiguous cache maps
- * positions linearly; a paged cache maps them through the sequence's block table (PagedAttention).
+ * Where one sequence's keys and values live. Each layer has one key store and one value store, divided into blocks of
+ * {@link #blockSize()} positions; a block sits at the same float offset ({@link #blockBase}) in both stores. A
+ * contiguous cache lays blocks out one after another; a paged cache finds them through the sequence's block table
+ * (PagedAttention).
+ *
+ * <pre>
+ *   values, block of B positions:  [pos 0: kvDim floats][pos 1: kvDim floats] ... [pos B-1]       (position-major)
+ *   keys,   block of B positions:  [dim 0: B floats][dim 1: B floats] ... [dim kvDim-1: B floats]   (dimension-major)
+ * </pre>
+ *
+ * Keys are stored dimension-major so that attention computes the scores of a whole block of positions with one
+ * vector FMA per head dimension, each lane a position, with no horizontal sums.
  */
 public interface KvCacheView {
 
@@ -11,6 +20,22 @@ public interface KvCacheView {
 
     float[] valueStore(int layer);
 
-    /** Float offset of position {@code pos} in this layer's stores; the slot must already be allocated. */
-    int slotOffset(int pos);
+    /** Positions per block (a power of two). */
+    int blockSize();
+
+    /** Floats per position: KV heads × head dimension. */
+    int kvDim();
+
+    /** Float offset, in both stores, of the block holding position {@code pos}; the block must be allocated. */
+    int blockBase(int pos);
+
+    /** Offset of position {@code pos}'s {@link #kvDim()} values. */
+    default int valueOffset(int pos) {
+        return blockBase(pos) + (pos & (blockSize() - 1)) * kvDim();
+    }
+
+    /** Offset of element {@code dim} (in [0, kvDim)) of position {@code pos}'s key. */
+    default int keyOffset(int pos, int dim) {
+        return blockBase(pos) + dim * blockSize() + (pos & (blockSize() - 1));
+    }
 }

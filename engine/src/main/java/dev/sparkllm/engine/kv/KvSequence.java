@@ -9,7 +9,7 @@ import java.util.Arrays;
  * <pre>
  *   positions  0..15   16..31   32..35
  *   table     [  7   ,   2    ,   9   ]           blockSize 16
- *   slotOffset(33) = (table[33 >> 4] * 16 + (33 & 15)) * kvDim = (9 * 16 + 1) * kvDim
+ *   blockBase(33) = (table[33 >> 4] * 16) * kvDim = 9 * 16 * kvDim
  * </pre>
  *
  * The table array is always exactly {@code numBlocks()} long, so a position past the capacity fails with an index
@@ -64,7 +64,22 @@ public final class KvSequence implements KvCacheView {
     }
 
     @Override
-    public int slotOffset(int pos) {
+    public int blockSize() {
+        return mask + 1;
+    }
+
+    @Override
+    public int kvDim() {
+        return kvDim;
+    }
+
+    @Override
+    public int blockBase(int pos) {
+        return (table[pos >> shift] << shift) * kvDim;
+    }
+
+    @Override
+    public int valueOffset(int pos) {
         return ((table[pos >> shift] << shift) + (pos & mask)) * kvDim;
     }
 

@@ -45,7 +45,9 @@ public final class KvStorage {
         int from = src * blockFloats;
         int to = dst * blockFloats;
         for (int l = 0; l < keys.length; l++) {
-            System.arraycopy(keys[l], from, keys[l], to, len);
+            // Keys are dimension-major inside a block (see KvCacheView), so the first slots are not one contiguous
+            // run: the whole block is copied. Slots past `tokens` are written before they are ever read.
+            System.arraycopy(keys[l], from, keys[l], to, blockFloats);
             System.arraycopy(values[l], from, values[l], to, len);
         }
     }

@@ -1,6 +1,7 @@
 package dev.sparkllm.engine.model;
 
 import dev.sparkllm.engine.backend.Backend;
+import dev.sparkllm.engine.kv.KvCacheView;
 import java.util.List;
 
 /**
@@ -92,10 +93,13 @@ public final class LlamaForward {
         for (int t = 0; t < total; t++) {
             rope.apply(s.q, t * cfg.qDim(), cfg.numHeads(), posOf[t]);
             rope.apply(s.k, t * kvDim, cfg.numKvHeads(), posOf[t]);
-            SequenceChunk c = chunks.get(chunkOf[t]);
-            int slot = c.cache().slotOffset(posOf[t]);
-            System.arraycopy(s.k, t * kvDim, c.cache().keyStore(l), slot, kvDim);
-            System.arraycopy(s.v, t * kvDim, c.cache().valueStore(l), slot, kvDim);
+            KvCacheView cache = chunks.get(chunkOf[t]).cache();
+            int pos = posOf[t];
+            int bs = cache.blockSize();
+            int keyBase = cache.blockBase(pos) + (pos & (bs - 1));
+            float[] keys = cache.keyStore(l);
+            for (int i = 0; i < kvDim; i++) keys[keyBase + i * bs] = s.k[t * kvDim + i];
+            System.arraycopy(s.v, t * kvDim, cache.valueStore(l), cache.valueOffset(pos), kvDim);
         }
         // Keys of a chunk are all written before any of its queries read them; causality comes from the position bound.
         for (int t = 0; t < total; t++) attend(l, chunks.get(chunkOf[t]), posOf[t], s.q, t * cfg.qDim(), s.att, t * cfg.qDim(), s);
@@ -116,8 +120,9 @@ public final class LlamaForward {
 
     /**
      * Causal attention of one query token over positions [0, pos] of its sequence, all heads. Keys and values are
-     * read through the sequence's cache view (for a paged cache, its block table: PagedAttention); each position's
-     * slot is looked up once and serves every head, so the query heads of a GQA group share the loads.
+     * read through the sequence's cache view (for a paged cache, its block table: PagedAttention): scores a block of
+     * positions at a time from the dimension-major keys, then values position by position; query head h reads KV head
+     * h / group.
      */
     private void attend(int layer, SequenceChunk c, int pos, float[] q, int qOff, float[] out, int outOff, Scratch s) {
         int d = cfg.headDim();
@@ -125,19 +130,19 @@ public final class LlamaForward {
         int heads = cfg.numHeads();
         int len = pos + 1;
         float scale = (float) (1.0 / Math.sqrt(d));
-        float[] keys = c.cache().keyStore(layer);
-        float[] values = c.cache().valueStore(layer);
+        KvCacheView cache = c.cache();
+        float[] values = cache.valueStore(layer);
         float[] scores = s.scores(heads * len);
-        for (int j = 0; j < len; j++) {
-            int slot = c.cache().slotOffset(j);
-            for (int h = 0; h < heads; h++) {
-                scores[h * len + j] = backend.dot(q, qOff + h * d, keys, slot + (h / group) * d, d) * scale;
-            }
+        for (int h = 0; h < heads; h++) {
+            backend.attentionScores(q, qOff + h * d, cache, layer, (h / group) * d, d, len, scores, h * len);
         }
         for (int h = 0; h < heads; h++) {
             int base = h * len;
             float max = Float.NEGATIVE_INFINITY;
-            for (int j = 0; j < len; j++) max = Math.max(max, scores[base + j]);
+            for (int j = 0; j < len; j++) {
+                scores[base + j] *= scale;
+                max = Math.max(max, scores[base + j]);
+            }
             float sum = 0f;
             for (int j = 0; j < len; j++) {
                 float e = (float) Math.exp(scores[base + j] - max);
@@ -149,9 +154,9 @@ public final class LlamaForward {
         }
         java.util.Arrays.fill(out, outOff, outOff + heads * d, 0f);
         for (int j = 0; j < len; j++) {
-            int slot = c.cache().slotOffset(j);
+            int v = cache.valueOffset(j);
             for (int h = 0; h < heads; h++) {
-                backend.addScaled(out, outOff + h * d, values, slot + (h / group) * d, scores[h * len + j], d);
+                backend.addScaled(out, outOff + h * d, values, v + (h / group) * d, scores[h * len + j], d);
             }
         }
     }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class PagedStorageTest {
 
     @Test
-    void slotOffsetGoesThroughTheBlockTable() {
+    void valueOffsetGoesThroughTheBlockTable() {
         KvCacheManager m = manager(8, 4, false);
         allocated(m, 4);
         KvSequence seq = allocated(m, 10);
@@ -22,10 +22,10 @@ class PagedStorageTest {
         assertEquals(3, seq.blockId(2));
         for (int pos = 0; pos < 10; pos++) {
             int expected = (seq.blockId(pos / 4) * 4 + pos % 4) * KV_DIM;
-            assertEquals(expected, seq.slotOffset(pos), "position " + pos);
+            assertEquals(expected, seq.valueOffset(pos), "position " + pos);
         }
-        assertEquals((3 * 4 + 1) * KV_DIM, seq.slotOffset(9));
-        assertThrows(ArrayIndexOutOfBoundsException.class, () -> seq.slotOffset(12), "past the capacity");
+        assertEquals((3 * 4 + 1) * KV_DIM, seq.valueOffset(9));
+        assertThrows(ArrayIndexOutOfBoundsException.class, () -> seq.valueOffset(12), "past the capacity");
     }
 
     @Test
@@ -46,8 +46,8 @@ class PagedStorageTest {
         KvSequence writer = allocated(m, 9);
         for (int l = 0; l < LAYERS; l++) {
             for (int pos = 0; pos < 9; pos++) {
-                writer.keyStore(l)[writer.slotOffset(pos) + 1] = l * 1000 + pos;
-                writer.valueStore(l)[writer.slotOffset(pos) + 2] = -(l * 1000 + pos);
+                writer.keyStore(l)[writer.keyOffset(pos, 1)] = l * 1000 + pos;
+                writer.valueStore(l)[writer.valueOffset(pos) + 2] = -(l * 1000 + pos);
             }
         }
         m.commit(writer, tokens, 9);
@@ -58,16 +58,16 @@ class PagedStorageTest {
         assertTrue(m.allocate(reader, 8, 9, prefix));
         for (int l = 0; l < LAYERS; l++) {
             for (int pos = 0; pos < 8; pos++) {
-                assertEquals(writer.slotOffset(pos), reader.slotOffset(pos));
-                assertEquals(l * 1000 + pos, reader.keyStore(l)[reader.slotOffset(pos) + 1]);
-                assertEquals(-(l * 1000 + pos), reader.valueStore(l)[reader.slotOffset(pos) + 2]);
+                assertEquals(writer.valueOffset(pos), reader.valueOffset(pos));
+                assertEquals(l * 1000 + pos, reader.keyStore(l)[reader.keyOffset(pos, 1)]);
+                assertEquals(-(l * 1000 + pos), reader.valueStore(l)[reader.valueOffset(pos) + 2]);
             }
         }
-        assertTrue(writer.slotOffset(8) != reader.slotOffset(8), "the partial block is each sequence's own");
+        assertTrue(writer.valueOffset(8) != reader.valueOffset(8), "the partial block is each sequence's own");
     }
 
     @Test
-    void copyBlockCopiesOnlyTheGivenSlotsInEveryLayer() {
+    void copyBlockCopiesTheGivenValueSlotsAndTheWholeKeyBlockInEveryLayer() {
         KvCacheManager m = manager(4, 4, false);
         KvStorage s = m.storage();
         int blockFloats = 4 * KV_DIM;
@@ -81,7 +81,7 @@ class PagedStorageTest {
         for (int l = 0; l < LAYERS; l++) {
             for (int i = 0; i < blockFloats; i++) {
                 boolean copied = i < 3 * KV_DIM;
-                assertEquals(copied ? 1 + i : 0, s.keys(l)[3 * blockFloats + i]);
+                assertEquals(1 + i, s.keys(l)[3 * blockFloats + i], "keys are dimension-major: the whole block moves");
                 assertEquals(copied ? -1 - i : 0, s.values(l)[3 * blockFloats + i]);
             }
         }

@@ -1,6 +1,7 @@
 package dev.sparkllm.engine.backend.vector;
 
 import dev.sparkllm.engine.backend.Backend;
+import dev.sparkllm.engine.kv.KvCacheView;
 import dev.sparkllm.engine.weights.F32Tensor;
 import dev.sparkllm.engine.weights.Tensor;
 import java.util.ArrayList;
@@ -92,6 +93,12 @@ public final class VectorBackend implements Backend {
     @Override
     public void addScaled(float[] dst, int dOff, float[] src, int sOff, float s, int n) {
         VectorMath.addScaled(dst, dOff, src, sOff, s, n);
+    }
+
+    @Override
+    public void attentionScores(float[] q, int qOff, KvCacheView cache, int layer, int kvOff, int headDim, int len,
+                                float[] scores, int sOff) {
+        AttentionKernels.scores(q, qOff, cache, layer, kvOff, headDim, len, scores, sOff);
     }
 
     @Override

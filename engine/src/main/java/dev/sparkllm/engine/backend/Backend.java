@@ -36,6 +36,14 @@ public interface Backend extends AutoCloseable {
     void attentionScores(float[] q, int qOff, KvCacheView cache, int layer, int kvOff, int headDim, int len,
                          float[] scores, int sOff);
 
+    /**
+     * The attention-weighted sum of one KV head's values over positions [0, len):
+     * {@code out[outOff + i] = sum over j of p[pOff + j] * value(j)[kvOff + i]}, accumulated in position order with
+     * fused multiply-adds from zero.
+     */
+    void attentionValues(float[] p, int pOff, KvCacheView cache, int layer, int kvOff, int headDim, int len,
+                         float[] out, int outOff);
+
     @Override
     default void close() { }
 }

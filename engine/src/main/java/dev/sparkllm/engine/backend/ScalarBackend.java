@@ -39,6 +39,23 @@ public final class ScalarBackend implements Backend {
         scalarScores(q, qOff, cache, layer, kvOff, headDim, 0, len, scores, sOff);
     }
 
+    @Override
+    public void attentionValues(float[] p, int pOff, KvCacheView cache, int layer, int kvOff, int headDim, int len,
+                                float[] out, int outOff) {
+        scalarValues(p, pOff, cache, layer, kvOff, 0, headDim, len, out, outOff);
+    }
+
+    /** Dimensions [from, to) of the weighted value sum, element by element: the reference for every backend. */
+    public static void scalarValues(float[] p, int pOff, KvCacheView cache, int layer, int kvOff, int from, int to, int len,
+                                    float[] out, int outOff) {
+        float[] values = cache.valueStore(layer);
+        for (int i = from; i < to; i++) {
+            float acc = 0f;
+            for (int j = 0; j < len; j++) acc = Math.fma(values[cache.valueOffset(j) + kvOff + i], p[pOff + j], acc);
+            out[outOff + i] = acc;
+        }
+    }
+
     /** Scores of positions [from, to), position by position: the reference for every backend. */
     public static void scalarScores(float[] q, int qOff, KvCacheView cache, int layer, int kvOff, int headDim, int from,
                                     int to, float[] scores, int sOff) {

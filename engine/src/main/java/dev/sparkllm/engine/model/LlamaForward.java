@@ -121,8 +121,8 @@ public final class LlamaForward {
     /**
      * Causal attention of one query token over positions [0, pos] of its sequence, all heads. Keys and values are
      * read through the sequence's cache view (for a paged cache, its block table: PagedAttention): scores a block of
-     * positions at a time from the dimension-major keys, then values position by position; query head h reads KV head
-     * h / group.
+     * positions at a time from the dimension-major keys, then the weighted values with the output held in registers;
+     * query head h reads KV head h / group.
      */
     private void attend(int layer, SequenceChunk c, int pos, float[] q, int qOff, float[] out, int outOff, Scratch s) {
         int d = cfg.headDim();
@@ -131,7 +131,6 @@ public final class LlamaForward {
         int len = pos + 1;
         float scale = (float) (1.0 / Math.sqrt(d));
         KvCacheView cache = c.cache();
-        float[] values = cache.valueStore(layer);
         float[] scores = s.scores(heads * len);
         for (int h = 0; h < heads; h++) {
             backend.attentionScores(q, qOff + h * d, cache, layer, (h / group) * d, d, len, scores, h * len);
@@ -152,12 +151,8 @@ public final class LlamaForward {
             float inv = 1f / sum;
             for (int j = 0; j < len; j++) scores[base + j] *= inv;
         }
-        java.util.Arrays.fill(out, outOff, outOff + heads * d, 0f);
-        for (int j = 0; j < len; j++) {
-            int v = cache.valueOffset(j);
-            for (int h = 0; h < heads; h++) {
-                backend.addScaled(out, outOff + h * d, values, v + (h / group) * d, scores[h * len + j], d);
-            }
+        for (int h = 0; h < heads; h++) {
+            backend.attentionValues(scores, h * len, cache, layer, (h / group) * d, d, len, out, outOff + h * d);
         }
     }
 

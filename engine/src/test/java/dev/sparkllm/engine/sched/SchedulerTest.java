@@ -23,11 +23,16 @@ class SchedulerTest {
         return new KvCacheManager(new KvCacheConfig(blocks, 16, 1, 8, true, 0));
     }
 
+    /** A sequence with a prompt of its own (no prefix shared with any other). */
     private Sequence sequence(KvCacheManager kv, int promptLength, int maxTokens) {
         int[] prompt = new int[promptLength];
         for (int i = 0; i < promptLength; i++) prompt[i] = (int) (nextId * 1000 + i);
+        return withPrompt(kv, prompt, maxTokens);
+    }
+
+    private Sequence withPrompt(KvCacheManager kv, int[] prompt, int maxTokens) {
         EngineRequest r = new EngineRequest(nextId++, prompt, SamplingParams.greedy(maxTokens), maxTokens,
-            promptLength + maxTokens, new CompletableFuture<>(), () -> null, 1);
+            prompt.length + maxTokens, new CompletableFuture<>(), () -> null, 1);
         return r.start(kv.newSequence());
     }
 
@@ -119,8 +124,8 @@ class SchedulerTest {
         Scheduler s = new Scheduler(kv, KvAllocation.PAGED, 8, 1000, finished::add);
         int[] shared = new int[40];
         for (int i = 0; i < 40; i++) shared[i] = 500 + i;
-        Sequence a = withPrompt(kv, shared);
-        Sequence b = withPrompt(kv, shared);
+        Sequence a = withPrompt(kv, shared, 4);
+        Sequence b = withPrompt(kv, shared, 4);
         s.add(a);
         s.add(b);
         List<ScheduledChunk> first = s.schedule();
@@ -131,12 +136,6 @@ class SchedulerTest {
         assertEquals(2, second.size());
         assertEquals(32, second.get(1).startPos(), "b starts after the two cached blocks");
         assertEquals(8, second.get(1).numNewTokens());
-    }
-
-    private Sequence withPrompt(KvCacheManager kv, int[] prompt) {
-        EngineRequest r = new EngineRequest(nextId++, prompt, SamplingParams.greedy(4), 4, prompt.length + 4,
-            new CompletableFuture<>(), () -> null, 1);
-        return r.start(kv.newSequence());
     }
 
     @Test

@@ -40,4 +40,37 @@ final class AttentionKernels {
             }
         }
     }
+
+    /**
+     * Weighted value sum with the output kept in registers across all positions (four vectors of dimensions at a
+     * time); each output element is the same position-ordered FMA chain as {@link ScalarBackend#scalarValues}.
+     */
+    static void values(float[] p, int pOff, KvCacheView cache, int layer, int kvOff, int headDim, int len,
+                       float[] out, int outOff) {
+        float[] v = cache.valueStore(layer);
+        int i = 0;
+        for (; i + 4 * L <= headDim; i += 4 * L) {
+            FloatVector a0 = FloatVector.zero(F), a1 = FloatVector.zero(F), a2 = FloatVector.zero(F), a3 = FloatVector.zero(F);
+            for (int j = 0; j < len; j++) {
+                FloatVector w = FloatVector.broadcast(F, p[pOff + j]);
+                int base = cache.valueOffset(j) + kvOff + i;
+                a0 = FloatVector.fromArray(F, v, base).fma(w, a0);
+                a1 = FloatVector.fromArray(F, v, base + L).fma(w, a1);
+                a2 = FloatVector.fromArray(F, v, base + 2 * L).fma(w, a2);
+                a3 = FloatVector.fromArray(F, v, base + 3 * L).fma(w, a3);
+            }
+            a0.intoArray(out, outOff + i);
+            a1.intoArray(out, outOff + i + L);
+            a2.intoArray(out, outOff + i + 2 * L);
+            a3.intoArray(out, outOff + i + 3 * L);
+        }
+        for (; i + L <= headDim; i += L) {
+            FloatVector a = FloatVector.zero(F);
+            for (int j = 0; j < len; j++) {
+                a = FloatVector.fromArray(F, v, cache.valueOffset(j) + kvOff + i).fma(FloatVector.broadcast(F, p[pOff + j]), a);
+            }
+            a.intoArray(out, outOff + i);
+        }
+        if (i < headDim) ScalarBackend.scalarValues(p, pOff, cache, layer, kvOff, i, headDim, len, out, outOff);
+    }
 }

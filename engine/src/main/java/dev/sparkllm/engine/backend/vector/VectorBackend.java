@@ -102,6 +102,12 @@ public final class VectorBackend implements Backend {
     }
 
     @Override
+    public void attentionValues(float[] p, int pOff, KvCacheView cache, int layer, int kvOff, int headDim, int len,
+                                float[] out, int outOff) {
+        AttentionKernels.values(p, pOff, cache, layer, kvOff, headDim, len, out, outOff);
+    }
+
+    @Override
     public float sumOfSquares(float[] a, int off, int n) {
         return VectorMath.sumOfSquares(a, off, n);
     }

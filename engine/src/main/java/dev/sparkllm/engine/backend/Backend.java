@@ -44,6 +44,19 @@ public interface Backend extends AutoCloseable {
     void attentionValues(float[] p, int pOff, KvCacheView cache, int layer, int kvOff, int headDim, int len,
                          float[] out, int outOff);
 
+    /** A piece of parallel work: units [from, to). */
+    interface Range {
+        void run(int from, int to);
+    }
+
+    /**
+     * Runs {@code range} over [0, units) in contiguous pieces, on the backend's threads when {@code work} (about how
+     * many multiply-adds it all takes) is worth handing off. Units must be independent of each other.
+     */
+    default void parallelFor(int units, long work, Range range) {
+        range.run(0, units);
+    }
+
     @Override
     default void close() { }
 }

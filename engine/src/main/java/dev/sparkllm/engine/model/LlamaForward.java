@@ -102,7 +102,14 @@ public final class LlamaForward {
             System.arraycopy(s.v, t * kvDim, cache.valueStore(l), cache.valueOffset(pos), kvDim);
         }
         // Keys of a chunk are all written before any of its queries read them; causality comes from the position bound.
-        for (int t = 0; t < total; t++) attend(l, chunks.get(chunkOf[t]), posOf[t], s.q, t * cfg.qDim(), s.att, t * cfg.qDim(), s);
+        long attentionWork = 0;
+        for (int t = 0; t < total; t++) attentionWork += 2L * (posOf[t] + 1) * cfg.qDim();
+        backend.parallelFor(total, attentionWork, (from, to) -> {
+            float[][] scores = {new float[64]};
+            for (int t = from; t < to; t++) {
+                attend(l, chunks.get(chunkOf[t]), posOf[t], s.q, t * cfg.qDim(), s.att, t * cfg.qDim(), scores);
+            }
+        });
         backend.matmul(lw.wo(), s.att, total, s.xb);
         addBias(s.xb, lw.bo(), total);
         for (int i = 0; i < total * hidden; i++) x[i] += s.xb[i];
@@ -124,14 +131,15 @@ public final class LlamaForward {
      * positions at a time from the dimension-major keys, then the weighted values with the output held in registers;
      * query head h reads KV head h / group.
      */
-    private void attend(int layer, SequenceChunk c, int pos, float[] q, int qOff, float[] out, int outOff, Scratch s) {
+    private void attend(int layer, SequenceChunk c, int pos, float[] q, int qOff, float[] out, int outOff, float[][] scratch) {
         int d = cfg.headDim();
         int group = cfg.gqaGroup();
         int heads = cfg.numHeads();
         int len = pos + 1;
         float scale = (float) (1.0 / Math.sqrt(d));
         KvCacheView cache = c.cache();
-        float[] scores = s.scores(heads * len);
+        if (scratch[0].length < heads * len) scratch[0] = new float[Math.max(heads * len, 2 * scratch[0].length)];
+        float[] scores = scratch[0];
         for (int h = 0; h < heads; h++) {
             backend.attentionScores(q, qOff + h * d, cache, layer, (h / group) * d, d, len, scores, h * len);
         }
@@ -180,7 +188,6 @@ public final class LlamaForward {
         final float[] att;
         final float[] gate;
         final float[] up;
-        private float[] scores = new float[64];
 
         Scratch(ModelConfig cfg, int tokens) {
             xb = new float[tokens * cfg.hiddenSize()];
@@ -190,11 +197,6 @@ public final class LlamaForward {
             att = new float[tokens * cfg.qDim()];
             gate = new float[tokens * cfg.intermediateSize()];
             up = new float[tokens * cfg.intermediateSize()];
-        }
-
-        float[] scores(int n) {
-            if (scores.length < n) scores = new float[Math.max(n, scores.length * 2)];
-            return scores;
         }
     }
 }

@@ -42,16 +42,16 @@ public final class VectorBackend implements Backend {
     public void matmul(Tensor w, float[] x, int nTokens, float[] out) {
         if (w instanceof F32Tensor f) {
             float[] panels = f.panels(F32Gemm.L);
-            split((F32Gemm.panelCount(w.rows()) + 3) / 4, (long) w.rows() * w.cols() * nTokens,
+            parallelFor((F32Gemm.panelCount(w.rows()) + 3) / 4, (long) w.rows() * w.cols() * nTokens,
                 (from, to) -> F32Gemm.gemm(panels, w.rows(), w.cols(), x, nTokens, out, 4 * from,
                     Math.min(4 * to, F32Gemm.panelCount(w.rows()))));
         } else {
-            split(w.rows(), (long) w.rows() * w.cols() * nTokens, (from, to) -> rows(w, x, nTokens, out, from, to));
+            parallelFor(w.rows(), (long) w.rows() * w.cols() * nTokens, (from, to) -> rows(w, x, nTokens, out, from, to));
         }
     }
 
-    /** Runs {@code range} over [0, units) on the pool in contiguous pieces, or inline when the work is small. */
-    private void split(int units, long work, Range range) {
+    @Override
+    public void parallelFor(int units, long work, Range range) {
         if (pool == null || work < PARALLEL_THRESHOLD || units < 2) {
             range.run(0, units);
             return;
@@ -71,10 +71,6 @@ public final class VectorBackend implements Backend {
         } catch (ExecutionException e) {
             throw new IllegalStateException("matrix product failed: " + e.getCause(), e.getCause());
         }
-    }
-
-    private interface Range {
-        void run(int from, int to);
     }
 
     private static void rows(Tensor w, float[] x, int nTokens, float[] out, int from, int to) {

@@ -36,7 +36,7 @@ public final class HfConfigReader {
             ? positive(c, "num_key_value_heads", configJson) : heads;
         int headDim = c.has("head_dim") && !c.get("head_dim").isNull() ? positive(c, "head_dim", configJson) : hidden / heads;
         int maxPos = positive(c, "max_position_embeddings", configJson);
-        // Sliding-window attention is not implemented, so the usable context stops at the window.
+        // The engine attends over the whole context (no sliding window), so the usable context stops at the window.
         boolean slidingUsed = "mistral".equals(modelType) || c.path("use_sliding_window").asBoolean(false);
         if (slidingUsed && c.hasNonNull("sliding_window") && c.get("sliding_window").asInt() > 0) {
             maxPos = Math.min(maxPos, c.get("sliding_window").asInt());

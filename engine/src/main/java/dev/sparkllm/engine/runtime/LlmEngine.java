@@ -127,6 +127,8 @@ public final class LlmEngine implements AutoCloseable {
             }
         });
         inbox.add(r);
+        // close() may have drained the inbox between the check above and the add: never leave a future hanging.
+        if (closed && inbox.remove(r)) future.completeExceptionally(new IllegalStateException("the engine is closed"));
         signal();
         return future;
     }

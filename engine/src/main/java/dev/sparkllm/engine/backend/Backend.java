@@ -18,11 +18,6 @@ public interface Backend extends AutoCloseable {
      */
     void matmul(Tensor w, float[] x, int nTokens, float[] out);
 
-    float dot(float[] a, int aOff, float[] b, int bOff, int n);
-
-    /** {@code dst[dOff+i] += s * src[sOff+i]}. */
-    void addScaled(float[] dst, int dOff, float[] src, int sOff, float s, int n);
-
     float sumOfSquares(float[] a, int off, int n);
 
     /**

@@ -22,18 +22,6 @@ public final class ScalarBackend implements Backend {
     }
 
     @Override
-    public float dot(float[] a, int aOff, float[] b, int bOff, int n) {
-        float s = 0f;
-        for (int i = 0; i < n; i++) s += a[aOff + i] * b[bOff + i];
-        return s;
-    }
-
-    @Override
-    public void addScaled(float[] dst, int dOff, float[] src, int sOff, float s, int n) {
-        for (int i = 0; i < n; i++) dst[dOff + i] += s * src[sOff + i];
-    }
-
-    @Override
     public void attentionScores(float[] q, int qOff, KvCacheView cache, int layer, int kvOff, int headDim, int len,
                                 float[] scores, int sOff) {
         scalarScores(q, qOff, cache, layer, kvOff, headDim, 0, len, scores, sOff);

@@ -4,14 +4,12 @@ import dev.sparkllm.engine.kv.ContiguousKvCache;
 import dev.sparkllm.engine.model.LlamaForward;
 import dev.sparkllm.engine.model.ModelConfig;
 import dev.sparkllm.engine.model.SequenceChunk;
-import dev.sparkllm.engine.sample.LogitsProcessor;
-import dev.sparkllm.engine.sample.Sampler;
 import dev.sparkllm.engine.sample.SamplingParams;
 import dev.sparkllm.engine.sample.StopChecker;
 import dev.sparkllm.engine.sample.TokenLogprobs;
+import dev.sparkllm.engine.sample.TokenSampler;
 import dev.sparkllm.engine.tokenizer.Tokenizer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -33,15 +31,10 @@ public final class ContiguousGenerator {
 
     public GenerationResult generate(int[] prompt, SamplingParams p) {
         ModelConfig cfg = forward.config();
-        if (prompt.length == 0) return GenerationResult.error(prompt, "the prompt has no tokens");
-        if (prompt.length >= cfg.maxPositionEmbeddings()) {
-            return GenerationResult.error(prompt, "the prompt has " + prompt.length + " tokens; the model's context is "
-                + cfg.maxPositionEmbeddings() + " tokens, so at most " + (cfg.maxPositionEmbeddings() - 1) + " fit");
-        }
-        for (int id : prompt) {
-            if (id < 0 || id >= cfg.vocabSize()) {
-                return GenerationResult.error(prompt, "prompt token id " + id + " is outside the vocabulary [0, " + cfg.vocabSize() + ")");
-            }
+        try {
+            PromptEncoder.validate(cfg, prompt);
+        } catch (IllegalArgumentException e) {
+            return GenerationResult.error(prompt, e.getMessage());
         }
         if (p.n() != 1) {
             return GenerationResult.error(prompt, "n = " + p.n() + " is not supported here: this generator returns one "
@@ -54,7 +47,7 @@ public final class ContiguousGenerator {
         cache.ensureCapacity(prompt.length + budget);
         SplittableRandom rng = new SplittableRandom(p.seed() != null ? p.seed() : System.nanoTime());
         List<TokenLogprobs> logprobs = p.logprobs() > 0 ? new ArrayList<>() : null;
-        LogitsProcessor processor = new LogitsProcessor();
+        TokenSampler sampler = new TokenSampler();
         StopChecker stop = new StopChecker(tokenizer, p, eosIds);
         int[] out = new int[budget];
         int n = 0;
@@ -63,11 +56,7 @@ public final class ContiguousGenerator {
         while (n < budget && !stop.decision().finished()) {
             float[] logits = forward.forward(List.of(new SequenceChunk(cache, pos, input, false)));
             pos += input.length;
-            // Logprobs report the model's own distribution, so they are taken before penalties change the row.
-            float[] raw = logprobs != null ? Arrays.copyOf(logits, vocab) : null;
-            processor.apply(logits, 0, vocab, prompt, out, n, eosIds, p);
-            int next = Sampler.sample(logits, 0, vocab, p, rng);
-            if (logprobs != null) logprobs.add(TokenLogprobs.of(raw, 0, vocab, next, p.logprobs()));
+            int next = sampler.next(logits, 0, vocab, p, prompt, out, n, eosIds, rng, logprobs);
             out[n++] = next;
             stop.add(next);
             input = new int[] {next};

@@ -4,11 +4,8 @@ import dev.sparkllm.engine.kv.KvCacheManager;
 import dev.sparkllm.engine.model.LlamaForward;
 import dev.sparkllm.engine.model.Model;
 import dev.sparkllm.engine.model.SequenceChunk;
-import dev.sparkllm.engine.sample.LogitsProcessor;
-import dev.sparkllm.engine.sample.Sampler;
-import dev.sparkllm.engine.sample.SamplingParams;
 import dev.sparkllm.engine.sample.StopChecker;
-import dev.sparkllm.engine.sample.TokenLogprobs;
+import dev.sparkllm.engine.sample.TokenSampler;
 import dev.sparkllm.engine.sched.EngineRequest;
 import dev.sparkllm.engine.sched.ScheduledChunk;
 import dev.sparkllm.engine.sched.Scheduler;
@@ -31,7 +28,7 @@ final class EngineCore {
     private final Set<Integer> eosIds;
     private final Map<Long, EngineRequest> active = new LinkedHashMap<>();
     private final List<EngineRequest> completed = new ArrayList<>();
-    private final LogitsProcessor processor = new LogitsProcessor();
+    private final TokenSampler sampler = new TokenSampler();
     final StepStats stats = new StepStats();
 
     EngineCore(Model model, LlamaForward forward, KvCacheManager kv, EngineConfig config) {
@@ -123,14 +120,9 @@ final class EngineCore {
     }
 
     private void sampleNext(Sequence s, float[] logits, int off, int vocab) {
-        SamplingParams p = s.request().params();
-        float[] row = java.util.Arrays.copyOfRange(logits, off, off + vocab);
-        int token;
-        TokenLogprobs lp = null;
         int[] outputs = s.outputTokens();
-        processor.apply(row, 0, vocab, s.request().promptIds(), outputs, outputs.length, eosIds, p);
-        token = Sampler.sample(row, 0, vocab, p, s.rng());
-        if (s.logprobs() != null) s.logprobs().add(TokenLogprobs.of(logits, off, vocab, token, p.logprobs()));
+        int token = sampler.next(logits, off, vocab, s.request().params(), s.request().promptIds(), outputs, outputs.length,
+            eosIds, s.rng(), s.logprobs());
         s.append(token);
         StopChecker.Decision d = s.stopChecker().add(token);
         if (d.finished()) {

@@ -1,6 +1,7 @@
 package dev.sparkllm.engine.runtime;
 
 import dev.sparkllm.engine.model.Model;
+import dev.sparkllm.engine.model.ModelConfig;
 import dev.sparkllm.engine.tokenizer.ChatTemplateException;
 import dev.sparkllm.engine.tokenizer.TokenizerException;
 
@@ -29,18 +30,23 @@ final class PromptEncoder {
         } catch (TokenizerException | ChatTemplateException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-        int vocab = model.config().vocabSize();
+        validate(model.config(), ids);
+        return ids;
+    }
+
+    /** Checks ids the model will see: non-empty, inside the vocabulary, shorter than the context. */
+    static void validate(ModelConfig config, int[] ids) {
+        int vocab = config.vocabSize();
         if (ids.length == 0) throw new IllegalArgumentException("the prompt has no tokens");
         for (int id : ids) {
             if (id < 0 || id >= vocab) {
                 throw new IllegalArgumentException("prompt token id " + id + " is outside the vocabulary [0, " + vocab + ")");
             }
         }
-        int context = model.config().maxPositionEmbeddings();
+        int context = config.maxPositionEmbeddings();
         if (ids.length >= context) {
             throw new IllegalArgumentException("the prompt has " + ids.length + " tokens; the model's context is " + context
                 + " tokens, so at most " + (context - 1) + " fit");
         }
-        return ids;
     }
 }

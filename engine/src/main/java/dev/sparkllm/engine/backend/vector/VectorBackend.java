@@ -82,16 +82,6 @@ public final class VectorBackend implements Backend {
     }
 
     @Override
-    public float dot(float[] a, int aOff, float[] b, int bOff, int n) {
-        return VectorMath.dot(a, aOff, b, bOff, n);
-    }
-
-    @Override
-    public void addScaled(float[] dst, int dOff, float[] src, int sOff, float s, int n) {
-        VectorMath.addScaled(dst, dOff, src, sOff, s, n);
-    }
-
-    @Override
     public void attentionScores(float[] q, int qOff, KvCacheView cache, int layer, int kvOff, int headDim, int len,
                                 float[] scores, int sOff) {
         AttentionKernels.scores(q, qOff, cache, layer, kvOff, headDim, len, scores, sOff);

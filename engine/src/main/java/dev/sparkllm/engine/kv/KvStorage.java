@@ -19,9 +19,21 @@ public final class KvStorage {
         int poolFloats = Math.multiplyExact(config.numBlocks(), blockFloats);
         this.keys = new float[config.numLayers()][];
         this.values = new float[config.numLayers()][];
-        for (int l = 0; l < config.numLayers(); l++) {
-            keys[l] = new float[poolFloats];
-            values[l] = new float[poolFloats];
+        try {
+            for (int l = 0; l < config.numLayers(); l++) {
+                keys[l] = new float[poolFloats];
+                values[l] = new float[poolFloats];
+            }
+        } catch (OutOfMemoryError e) {
+            // Nothing else holds these arrays: dropping them here leaves the heap as it was, and the caller gets a
+            // reason instead of an OutOfMemoryError.
+            java.util.Arrays.fill(keys, null);
+            java.util.Arrays.fill(values, null);
+            Runtime rt = Runtime.getRuntime();
+            throw new IllegalArgumentException(String.format("the KV cache (%d blocks, %.1f MiB) does not fit in the heap "
+                    + "(max %.1f MiB, %.1f MiB in use): lower the KV cache memory or raise -Xmx", config.numBlocks(),
+                config.numBlocks() * KvCacheConfig.bytesPerBlock(blockSize, config.numLayers(), kvDim) / 1048576.0,
+                rt.maxMemory() / 1048576.0, (rt.totalMemory() - rt.freeMemory()) / 1048576.0));
         }
     }
 

@@ -57,8 +57,9 @@ public final class LlmEngine implements AutoCloseable {
             : (long) (Runtime.getRuntime().maxMemory() * config.kvCacheFraction());
         KvCacheConfig kvc = KvCacheConfig.fromMemory(budget, config.blockSize(), mc.numLayers(), mc.kvDim(),
             config.prefixCaching() && config.kvAllocation() == KvAllocation.PAGED, model.source().toString().hashCode());
+        KvCacheManager kv = new KvCacheManager(kvc);   // first: the allocation that can fail, before any thread starts
         this.backend = Backends.cpu(config.threads());
-        this.core = new EngineCore(model, new LlamaForward(mc, model.weights(), backend), new KvCacheManager(kvc), config);
+        this.core = new EngineCore(model, new LlamaForward(mc, model.weights(), backend), kv, config);
         publishStats();
         this.thread = new Thread(this::loop, "sparkllm-engine");
         thread.setDaemon(true);

@@ -197,6 +197,16 @@ class LlmEngineTest {
     }
 
     @Test
+    void aKvCacheLargerThanTheHeapIsAClearErrorNotAnOutOfMemoryError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> LlmEngine.create(LLAMA, SMALL.withKvCacheMemory(Runtime.getRuntime().maxMemory() * 4)));
+        assertTrue(e.getMessage().contains("does not fit in the heap") && e.getMessage().contains("-Xmx"), e.getMessage());
+        try (LlmEngine ok = LlmEngine.create(LLAMA, SMALL)) {
+            assertEquals(4, ok.generate(List.of(new GenerationRequest(Prompt.tokens(1, 420), greedy(4)))).get(0).tokenIds().length);
+        }
+    }
+
+    @Test
     void staticReservationWastesWhatPagingKeeps() {
         List<GenerationRequest> reqs = fixtureRequests("fx-llama-spm", greedy(24));
         double paged;

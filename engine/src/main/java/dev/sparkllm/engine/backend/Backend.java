@@ -39,6 +39,12 @@ public interface Backend extends AutoCloseable {
     void attentionValues(float[] p, int pOff, KvCacheView cache, int layer, int kvOff, int headDim, int len,
                          float[] out, int outOff);
 
+    /**
+     * Lays out a weight matrix the way this backend's kernels read it, ahead of the first step, so that the memory it
+     * takes is claimed at start-up (where running out is a clear error) rather than in the middle of a batch.
+     */
+    default void prepare(Tensor weight) { }
+
     /** A piece of parallel work: units [from, to). */
     interface Range {
         void run(int from, int to);

@@ -2,6 +2,7 @@ package dev.sparkllm.engine.model;
 
 import dev.sparkllm.engine.backend.Backend;
 import dev.sparkllm.engine.kv.KvCacheView;
+import dev.sparkllm.engine.weights.Tensor;
 import java.util.List;
 
 /**
@@ -29,6 +30,10 @@ public final class LlamaForward {
         this.w = w;
         this.backend = backend;
         this.rope = new RopeTable(cfg, w.ropeFreqFactors());
+        for (LayerWeights l : w.layers()) {
+            for (Tensor t : new Tensor[] {l.wq(), l.wk(), l.wv(), l.wo(), l.wGate(), l.wUp(), l.wDown()}) backend.prepare(t);
+        }
+        backend.prepare(w.output());
     }
 
     public ModelConfig config() { return cfg; }

@@ -60,6 +60,18 @@ final class WeightLoader {
                 expect(layer(names.v, l) + ".bias", cfg.kvDim());
             }
         }
+        try {
+            return read(tied);
+        } catch (OutOfMemoryError e) {
+            long bytes = 0;
+            for (String n : store.names()) bytes += store.info(n).byteLength();
+            throw new IllegalStateException(String.format("%s: not enough heap to load the model's weights (%.1f MiB in "
+                + "the file, max heap %.1f MiB): raise -Xmx", store.path(), bytes / 1048576.0,
+                Runtime.getRuntime().maxMemory() / 1048576.0));
+        }
+    }
+
+    private LlamaWeights read(boolean tied) {
         Tensor embedding = store.load(names.embedding);
         List<LayerWeights> layers = new ArrayList<>(cfg.numLayers());
         for (int l = 0; l < cfg.numLayers(); l++) layers.add(layer(l));

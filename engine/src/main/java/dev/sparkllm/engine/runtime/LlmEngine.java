@@ -59,7 +59,17 @@ public final class LlmEngine implements AutoCloseable {
             config.prefixCaching() && config.kvAllocation() == KvAllocation.PAGED, model.source().toString().hashCode());
         KvCacheManager kv = new KvCacheManager(kvc);   // first: the allocation that can fail, before any thread starts
         this.backend = Backends.cpu(config.threads());
-        this.core = new EngineCore(model, new LlamaForward(mc, model.weights(), backend), kv, config);
+        LlamaForward forward;
+        try {
+            forward = new LlamaForward(mc, model.weights(), backend);
+        } catch (OutOfMemoryError e) {
+            backend.close();
+            Runtime rt = Runtime.getRuntime();
+            throw new IllegalArgumentException(String.format("not enough heap to prepare the weights of %s for the %s "
+                + "backend (max heap %.1f MiB): raise -Xmx or lower the KV cache memory", model.source(), backend.name(),
+                rt.maxMemory() / 1048576.0));
+        }
+        this.core = new EngineCore(model, forward, kv, config);
         publishStats();
         this.thread = new Thread(this::loop, "sparkllm-engine");
         thread.setDaemon(true);

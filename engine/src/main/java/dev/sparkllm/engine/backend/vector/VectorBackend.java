@@ -51,6 +51,11 @@ public final class VectorBackend implements Backend {
     }
 
     @Override
+    public void prepare(Tensor weight) {
+        if (weight instanceof F32Tensor f) f.panels(F32Gemm.L);
+    }
+
+    @Override
     public void parallelFor(int units, long work, Range range) {
         if (pool == null || work < PARALLEL_THRESHOLD || units < 2) {
             range.run(0, units);

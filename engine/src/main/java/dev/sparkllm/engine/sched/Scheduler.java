@@ -110,6 +110,7 @@ public final class Scheduler {
             int n = Math.min(s.numTokens() - computed, budget);
             int total = allocation == KvAllocation.STATIC
                 ? Math.max(s.request().staticReservation(), computed + n) : computed + n;
+            if (allocation == KvAllocation.PAGED && !running.isEmpty() && !leavesHeadroom(total, prefix)) break;
             if (!kv.allocate(s.kv(), computed, total, prefix)) {
                 if (running.isEmpty() && out.isEmpty()) {
                     waiting.pollFirst();
@@ -150,6 +151,17 @@ public final class Scheduler {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether admitting a sequence that needs {@code total} positions still leaves one free block per running sequence
+     * (and for itself): the blocks they take as their outputs grow over the next steps. Admitting into the last free
+     * blocks would only force a preemption, and its recomputation, a few steps later.
+     */
+    private boolean leavesHeadroom(int total, CachedPrefix prefix) {
+        int bs = kv.config().blockSize();
+        int needed = (total + bs - 1) / bs - prefix.blockIds().length;
+        return kv.numFreeBlocks() - needed >= running.size() + 1;
     }
 
     private void preempt(Sequence s) {

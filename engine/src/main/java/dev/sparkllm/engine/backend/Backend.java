@@ -27,6 +27,8 @@ public interface Backend extends AutoCloseable {
      * layout and of how many positions are computed together.
      *
      * @param kvOff first key dimension of the KV head: kvHead × headDim
+     * @param scores receives the scores; entries from {@code sOff + len} up to {@code sOff} + len rounded up to the
+     *               cache's block size may be overwritten with meaningless values, so leave room for them
      */
     void attentionScores(float[] q, int qOff, KvCacheView cache, int layer, int kvOff, int headDim, int len,
                          float[] scores, int sOff);

@@ -143,13 +143,16 @@ public final class LlamaForward {
         int len = pos + 1;
         float scale = (float) (1.0 / Math.sqrt(d));
         KvCacheView cache = c.cache();
-        if (scratch[0].length < heads * len) scratch[0] = new float[Math.max(heads * len, 2 * scratch[0].length)];
+        // Each head's scores start on a block boundary: the score kernels may write up to the end of the last block.
+        int bs = cache.blockSize();
+        int stride = (len + bs - 1) / bs * bs;
+        if (scratch[0].length < heads * stride) scratch[0] = new float[Math.max(heads * stride, 2 * scratch[0].length)];
         float[] scores = scratch[0];
         for (int h = 0; h < heads; h++) {
-            backend.attentionScores(q, qOff + h * d, cache, layer, (h / group) * d, d, len, scores, h * len);
+            backend.attentionScores(q, qOff + h * d, cache, layer, (h / group) * d, d, len, scores, h * stride);
         }
         for (int h = 0; h < heads; h++) {
-            int base = h * len;
+            int base = h * stride;
             float max = Float.NEGATIVE_INFINITY;
             for (int j = 0; j < len; j++) {
                 scores[base + j] *= scale;
@@ -165,7 +168,7 @@ public final class LlamaForward {
             for (int j = 0; j < len; j++) scores[base + j] *= inv;
         }
         for (int h = 0; h < heads; h++) {
-            backend.attentionValues(scores, h * len, cache, layer, (h / group) * d, d, len, out, outOff + h * d);
+            backend.attentionValues(scores, h * stride, cache, layer, (h / group) * d, d, len, out, outOff + h * d);
         }
     }
 

@@ -33,10 +33,10 @@ final class AttentionKernels {
                 for (int i = 0; i < headDim; i++) {
                     acc = FloatVector.fromArray(F, keys, base + i * bs + c).fma(FloatVector.broadcast(F, q[qOff + i]), acc);
                 }
-                int valid = Math.min(L, len - b0 - c);
-                // Lanes past the last position read slots not yet written; they are simply not stored.
-                if (valid == L) acc.intoArray(scores, sOff + b0 + c);
-                else acc.intoArray(scores, sOff + b0 + c, F.indexInRange(0, valid));
+                // Lanes past the last position hold sums over slots not yet written: stored (the caller leaves room up
+                // to the block boundary, see Backend#attentionScores) and never read. An unmasked store is much
+                // cheaper than a masked one here.
+                acc.intoArray(scores, sOff + b0 + c);
             }
         }
     }

@@ -34,8 +34,17 @@ public final class EngineOptions {
     private static final long DEFAULT_MAX_KV = 1L << 30;
 
     public EngineConfig toConfig() {
+        return toConfig(Long.MAX_VALUE);
+    }
+
+    /**
+     * The engine settings; unless --kv-cache-memory was given, the KV pool is the default size or {@code mostUseful}
+     * bytes, whichever is smaller (a finite job never needs more than its requests can fill).
+     */
+    public EngineConfig toConfig(long mostUseful) {
         long kv = kvCacheMemory != null ? kvCacheMemory
-            : Math.min(DEFAULT_MAX_KV, (long) (Runtime.getRuntime().maxMemory() * EngineConfig.DEFAULTS.kvCacheFraction()));
+            : Math.min(mostUseful,
+                Math.min(DEFAULT_MAX_KV, (long) (Runtime.getRuntime().maxMemory() * EngineConfig.DEFAULTS.kvCacheFraction())));
         return EngineConfig.DEFAULTS.withKvCacheMemory(kv).withBlockSize(blockSize)
             .withMaxNumSeqs(maxNumSeqs).withMaxNumBatchedTokens(maxNumBatchedTokens).withPrefixCaching(!noPrefixCaching)
             .withKvAllocation(kvAllocation).withThreads(threads);

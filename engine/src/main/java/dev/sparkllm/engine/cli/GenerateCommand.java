@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sparkllm.engine.model.Model;
 import dev.sparkllm.engine.model.ModelLoader;
+import dev.sparkllm.engine.runtime.EngineConfig;
 import dev.sparkllm.engine.runtime.EngineStats;
+import dev.sparkllm.engine.runtime.GenerationRequest;
 import dev.sparkllm.engine.runtime.GenerationResult;
 import dev.sparkllm.engine.runtime.LlmEngine;
 import dev.sparkllm.engine.sample.SamplingParams;
@@ -68,11 +70,16 @@ final class GenerateCommand implements Callable<Integer> {
         long promptTokens = 0;
         long generated = 0;
         long t1 = System.nanoTime();
-        try (LlmEngine e = LlmEngine.create(m, engine.toConfig()); Writer w = JsonLines.open(output);
+        List<Object> requests = new ArrayList<>(lines.size());   // a GenerationRequest, or the line's error result
+        for (JsonLines.Line line : lines) requests.add(parse(line, defaults));
+        EngineConfig config = engine.toConfig(KvEstimate.bytesFor(m, requests, engine.toConfig().blockSize()));
+        try (LlmEngine e = LlmEngine.create(m, config); Writer w = JsonLines.open(output);
              Progress progress = Progress.forRequests(lines.size())) {
             // Everything is submitted up front: the engine's scheduler admits rows as KV blocks allow.
             List<CompletableFuture<GenerationResult>> results = new ArrayList<>(lines.size());
-            for (JsonLines.Line line : lines) results.add(submit(e, line, defaults));
+            for (Object r : requests) {
+                results.add(r instanceof GenerationRequest g ? e.submit(g) : CompletableFuture.completedFuture((GenerationResult) r));
+            }
             for (int i = 0; i < lines.size(); i++) {
                 GenerationResult r = results.get(i).join();
                 promptTokens += r.promptTokenIds().length;
@@ -91,12 +98,12 @@ final class GenerateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private CompletableFuture<GenerationResult> submit(LlmEngine e, JsonLines.Line line, SamplingParams defaults) {
-        if (line.error() != null) return CompletableFuture.completedFuture(GenerationResult.error(null, line.error()));
+    private Object parse(JsonLines.Line line, SamplingParams defaults) {
+        if (line.error() != null) return GenerationResult.error(null, line.error());
         try {
-            return e.submit(PromptRequest.parse(line.node(), defaults, chat));
+            return PromptRequest.parse(line.node(), defaults, chat);
         } catch (IllegalArgumentException bad) {
-            return CompletableFuture.completedFuture(GenerationResult.error(null, "line " + line.number() + ": " + bad.getMessage()));
+            return GenerationResult.error(null, "line " + line.number() + ": " + bad.getMessage());
         }
     }
 

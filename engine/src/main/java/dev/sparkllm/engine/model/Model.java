@@ -19,11 +19,4 @@ public record Model(Path source, String format, ModelConfig config, LlamaWeights
         ids.addAll(defaults.eosTokenIds());
         return ids;
     }
-
-    /** A short description for logs: path, format, architecture and size. */
-    public String describe() {
-        return String.format("%s (%s, %s, %d layers, hidden %d, vocab %d, %.1f MB of weights)", source, format,
-            config.architecture(), config.numLayers(), config.hiddenSize(), config.vocabSize(),
-            weights.sizeInBytes() / 1e6);
-    }
 }

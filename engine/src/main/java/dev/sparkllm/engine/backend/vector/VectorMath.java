@@ -5,7 +5,7 @@ import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * F32 array kernels for attention and RMSNorm. Reductions use four accumulators combined as
+ * F32 array kernels: row dot products (non-panel weights) and RMSNorm. Reductions use four accumulators combined as
  * {@code (a0+a1)+(a2+a3)}, then the lanes summed by a fixed tree, then the scalar tail: the order depends only on
  * {@code n} (and the JVM's fixed vector length), so results are reproducible run to run and across JIT tiers.
  */
@@ -36,16 +36,6 @@ public final class VectorMath {
         float sum = sumLanes(acc0.add(acc1).add(acc2.add(acc3)));
         for (; i < n; i++) sum += a[aOff + i] * b[bOff + i];
         return sum;
-    }
-
-    /** {@code dst[dOff+i] += s * src[sOff+i]} for i in [0, n) (axpy; each element rounded once, via FMA). */
-    public static void addScaled(float[] dst, int dOff, float[] src, int sOff, float s, int n) {
-        int i = 0;
-        int bound = n - n % L;
-        for (; i < bound; i += L) {
-            FloatVector.fromArray(F, src, sOff + i).fma(FloatVector.broadcast(F, s), FloatVector.fromArray(F, dst, dOff + i)).intoArray(dst, dOff + i);
-        }
-        for (; i < n; i++) dst[dOff + i] = Math.fma(src[sOff + i], s, dst[dOff + i]);
     }
 
     /** Sum of squares of {@code a[off .. off+n)}, in the same order as {@link #dot}. */

@@ -34,8 +34,4 @@ public final class VectorTensorOps {
         return w.dot(row, x, xOff);
     }
 
-    /** {@code out[outOff + r] = dot(w, r, x, xOff)} for every row: a matrix-vector product. */
-    public static void matVec(Tensor w, float[] x, int xOff, float[] out, int outOff) {
-        for (int r = 0; r < w.rows(); r++) out[outOff + r] = dot(w, r, x, xOff);
-    }
 }

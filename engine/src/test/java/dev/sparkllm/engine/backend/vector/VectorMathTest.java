@@ -1,6 +1,5 @@
 package dev.sparkllm.engine.backend.vector;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -8,7 +7,7 @@ import org.junit.jupiter.api.Test;
 class VectorMathTest {
 
     @Test
-    void dotSumOfSquaresAndAddScaledMatchScalar() {
+    void dotAndSumOfSquaresMatchScalar() {
         Random rnd = new Random(3);
         for (int n : new int[] {0, 1, 5, 16, 17, 63, 64, 65, 128, 129, 1000, 2048}) {
             float[] a = new float[n + 4];
@@ -27,12 +26,6 @@ class VectorMathTest {
             }
             VectorTensorOpsTest.assertClose((float) dot, VectorMath.dot(a, 2, b, 1, n), abs, "dot " + n);
             VectorTensorOpsTest.assertClose((float) sq, VectorMath.sumOfSquares(a, 0, n), sq, "sumsq " + n);
-            float[] dst = b.clone();
-            VectorMath.addScaled(dst, 1, a, 2, 0.75f, n);
-            for (int i = 0; i < b.length; i++) {
-                float want = i >= 1 && i < n + 1 ? Math.fma(a[i + 1], 0.75f, b[i]) : b[i];
-                assertEquals(want, dst[i], "addScaled " + n + " at " + i);
-            }
         }
     }
 }

@@ -63,12 +63,8 @@ public final class BenchRunner {
         try (LlmEngine engine = LlmEngine.create(model, cfg)) {
             EngineStats before = engine.stats();
             long t0 = System.nanoTime();
-            List<CompletableFuture<GenerationResult>> futures = new ArrayList<>(requests.size());
-            for (int i = 0; i < requests.size(); i++) {
-                GenerationRequest r = requests.get(i);
-                futures.add(reservation == Reservation.NONE ? engine.submit(r)
-                    : engine.submit(r, reservedTokens(w, w.requests().get(i), reservation, context)));
-            }
+            List<CompletableFuture<GenerationResult>> futures = engine.submitAll(requests, i -> reservation == Reservation.NONE
+                ? -1 : reservedTokens(w, w.requests().get(i), reservation, context));
             CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).join();
             long wall = System.nanoTime() - t0;
             EngineStats after = engine.stats();

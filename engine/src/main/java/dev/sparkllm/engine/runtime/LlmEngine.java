@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntUnaryOperator;
 
 /**
  * The inference engine: one model, one paged KV cache, one scheduler, one engine thread that runs steps while any
@@ -108,40 +109,68 @@ public final class LlmEngine implements AutoCloseable {
      * request (default prompt + max_tokens). Benchmarks use it to model reservation policies; PAGED ignores it.
      */
     public CompletableFuture<GenerationResult> submit(GenerationRequest request, int staticReservationTokens) {
-        CompletableFuture<GenerationResult> future = new CompletableFuture<>();
+        return submitAll(List.of(request), i -> staticReservationTokens).get(0);
+    }
+
+    /**
+     * Submits a batch so that the engine sees all of it at its next step (one by one, the engine may start on the
+     * first before the rest arrive): futures in input order. {@code staticReservationTokens} gives each request's
+     * STATIC reservation as in {@link #submit(GenerationRequest, int)}; -1 for the default.
+     */
+    public List<CompletableFuture<GenerationResult>> submitAll(List<GenerationRequest> requests,
+                                                              IntUnaryOperator staticReservationTokens) {
+        List<CompletableFuture<GenerationResult>> futures = new ArrayList<>(requests.size());
+        List<EngineRequest> accepted = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            CompletableFuture<GenerationResult> future = new CompletableFuture<>();
+            futures.add(future);
+            EngineRequest r = prepare(requests.get(i), staticReservationTokens.applyAsInt(i), future);
+            if (r != null) accepted.add(r);
+        }
+        for (EngineRequest r : accepted) {
+            r.future().whenComplete((res, err) -> {
+                if (r.future().isCancelled()) {
+                    cancelled.add(r);
+                    signal();
+                }
+            });
+        }
+        inbox.addAll(accepted);
+        // close() may have drained the inbox between the check in prepare and the add: never leave a future hanging.
+        if (closed) {
+            for (EngineRequest r : accepted) {
+                if (inbox.remove(r)) r.future().completeExceptionally(new IllegalStateException("the engine is closed"));
+            }
+        }
+        signal();
+        return futures;
+    }
+
+    /** Validates and tokenizes one request; null when {@code future} already holds its (error) result. */
+    private EngineRequest prepare(GenerationRequest request, int staticReservationTokens,
+                                  CompletableFuture<GenerationResult> future) {
         if (closed) {
             future.completeExceptionally(new IllegalStateException("the engine is closed"));
-            return future;
+            return null;
         }
         int[] prompt;
         try {
             prompt = PromptEncoder.encode(model, request.prompt());
         } catch (IllegalArgumentException e) {
             future.complete(GenerationResult.error(request.prompt().tokenIds(), e.getMessage()));
-            return future;
+            return null;
         }
         SamplingParams p = request.params();
         if (p.maxTokens() < 1) {
             future.complete(GenerationResult.error(prompt, "max_tokens must be at least 1, got " + p.maxTokens()));
-            return future;
+            return null;
         }
         int context = model.config().maxPositionEmbeddings();
         int maxOut = Math.min(p.maxTokens(), context - prompt.length);
         int reservation = Math.min(context, staticReservationTokens > 0 ? staticReservationTokens : prompt.length + maxOut);
         long seed = p.seed() != null ? p.seed() : nextSeed();
-        EngineRequest r = new EngineRequest(ids.incrementAndGet(), prompt, p, maxOut, reservation, future,
+        return new EngineRequest(ids.incrementAndGet(), prompt, p, maxOut, reservation, future,
             () -> new StopChecker(model.tokenizer(), p, core.eosIds()), seed);
-        future.whenComplete((res, err) -> {
-            if (future.isCancelled()) {
-                cancelled.add(r);
-                signal();
-            }
-        });
-        inbox.add(r);
-        // close() may have drained the inbox between the check above and the add: never leave a future hanging.
-        if (closed && inbox.remove(r)) future.completeExceptionally(new IllegalStateException("the engine is closed"));
-        signal();
-        return future;
     }
 
     private synchronized long nextSeed() {
@@ -150,8 +179,7 @@ public final class LlmEngine implements AutoCloseable {
 
     /** Runs a batch and returns the results in input order. */
     public List<GenerationResult> generate(List<GenerationRequest> requests) {
-        List<CompletableFuture<GenerationResult>> futures = new ArrayList<>(requests.size());
-        for (GenerationRequest r : requests) futures.add(submit(r));
+        List<CompletableFuture<GenerationResult>> futures = submitAll(requests, i -> -1);
         List<GenerationResult> out = new ArrayList<>(requests.size());
         for (CompletableFuture<GenerationResult> f : futures) out.add(f.join());
         return out;

@@ -8,7 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
  * F32 weights × a token batch with weights in k-major panels (see {@code F32Tensor.panels}): for every column k,
  * one vector load of a panel's weights and one broadcast of each token's activation feed {@code L} independent FMAs.
  * Each output lane accumulates its own row's products in column order, {@code acc = fma(w[k], x[k], acc)} from zero:
- * no horizontal sums, and exactly the same operations whichever kernel (2 panels × 4 tokens, 4 × 2, 4 × 1 or 1 × 1)
+ * no horizontal sums, and exactly the same operations whichever kernel (4 panels × 4 tokens, 4 × 2, 4 × 1 or 1 × 1)
  * computes an element — so results never depend on how many tokens share the step or how rows are split over threads.
  *
  * <pre>
@@ -22,65 +22,116 @@ final class F32Gemm {
 
     private F32Gemm() { }
 
-    /** Rows of panels [panelFrom, panelTo) for all tokens. */
-    static void gemm(float[] panels, int rows, int cols, float[] x, int nTokens, float[] out, int panelFrom, int panelTo) {
-        // Groups of 4 panels outer, tokens inner: the group stays in cache while every token passes over it. Leftover
-        // tokens use kernels with more panels, so that each still has several independent FMA chains in flight.
+    /** Tokens per unit of parallel work: a multiple of the widest kernel's 4, large enough to amortise a dispatch. */
+    static final int TOKEN_BLOCK = 32;
+
+    /** Units of parallel work for {@link #gemmUnits}: groups of 4 panels × blocks of {@link #TOKEN_BLOCK} tokens. */
+    static int units(int rows, int nTokens) {
+        return groups(rows) * tokenBlocks(nTokens);
+    }
+
+    /**
+     * Units [from, to) of {@link #units}. Consecutive units share a panel group (it stays in cache while the token
+     * blocks pass over it), so a contiguous range keeps the weights it reads to few groups.
+     */
+    static void gemmUnits(float[] panels, int rows, int cols, float[] x, int nTokens, float[] out, int from, int to) {
+        int blocks = tokenBlocks(nTokens);
+        int panelCount = panelCount(rows);
+        for (int u = from; u < to; u++) {
+            int p = (u / blocks) * 4;
+            int t = (u % blocks) * TOKEN_BLOCK;
+            gemm(panels, rows, cols, x, t, Math.min(nTokens, t + TOKEN_BLOCK), out, p, Math.min(p + 4, panelCount));
+        }
+    }
+
+    /** Rows of panels [panelFrom, panelTo) for tokens [tFrom, tTo). */
+    static void gemm(float[] panels, int rows, int cols, float[] x, int tFrom, int tTo, float[] out, int panelFrom,
+                     int panelTo) {
+        // Four panels × four tokens per kernel: 4 weight loads and 4 broadcasts feed 16 FMAs, few enough shuffles
+        // that the FMA pipes stay busy. Leftover tokens use kernels with fewer tokens but still 4 panels, so each keeps
+        // several independent FMA chains in flight.
         int p = panelFrom;
         for (; p + 4 <= panelTo; p += 4) {
-            int t = 0;
-            for (; t + 4 <= nTokens; t += 4) {
-                kernel2x4(panels, rows, cols, x, t, out, p);
-                kernel2x4(panels, rows, cols, x, t, out, p + 2);
-            }
-            if (t + 2 <= nTokens) {
+            int t = tFrom;
+            for (; t + 4 <= tTo; t += 4) kernel4x4(panels, rows, cols, x, t, out, p);
+            if (t + 2 <= tTo) {
                 kernel4x2(panels, rows, cols, x, t, out, p);
                 t += 2;
             }
-            if (t < nTokens) kernel4x1(panels, rows, cols, x, t, out, p);
+            if (t < tTo) kernel4x1(panels, rows, cols, x, t, out, p);
         }
         for (; p < panelTo; p++) {
-            for (int t = 0; t < nTokens; t++) kernel1x1(panels, rows, cols, x, t, out, p);
+            for (int t = tFrom; t < tTo; t++) kernel1x1(panels, rows, cols, x, t, out, p);
         }
+    }
+
+    private static int groups(int rows) {
+        return (panelCount(rows) + 3) / 4;
+    }
+
+    private static int tokenBlocks(int nTokens) {
+        return (nTokens + TOKEN_BLOCK - 1) / TOKEN_BLOCK;
     }
 
     static int panelCount(int rows) {
         return (rows + L - 1) / L;
     }
 
-    private static void kernel2x4(float[] w, int rows, int cols, float[] x, int t, float[] out, int p) {
+    private static void kernel4x4(float[] w, int rows, int cols, float[] x, int t, float[] out, int p) {
         int b0 = p * cols * L;
         int b1 = b0 + cols * L;
+        int b2 = b1 + cols * L;
+        int b3 = b2 + cols * L;
         int x0 = t * cols;
         int x1 = x0 + cols;
         int x2 = x1 + cols;
         int x3 = x2 + cols;
-        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F), a03 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F), a13 = FloatVector.zero(F);
+        FloatVector a00 = FloatVector.zero(F), a10 = FloatVector.zero(F), a20 = FloatVector.zero(F), a30 = FloatVector.zero(F);
+        FloatVector a01 = FloatVector.zero(F), a11 = FloatVector.zero(F), a21 = FloatVector.zero(F), a31 = FloatVector.zero(F);
+        FloatVector a02 = FloatVector.zero(F), a12 = FloatVector.zero(F), a22 = FloatVector.zero(F), a32 = FloatVector.zero(F);
+        FloatVector a03 = FloatVector.zero(F), a13 = FloatVector.zero(F), a23 = FloatVector.zero(F), a33 = FloatVector.zero(F);
         for (int k = 0; k < cols; k++) {
             FloatVector w0 = FloatVector.fromArray(F, w, b0 + k * L);
             FloatVector w1 = FloatVector.fromArray(F, w, b1 + k * L);
+            FloatVector w2 = FloatVector.fromArray(F, w, b2 + k * L);
+            FloatVector w3 = FloatVector.fromArray(F, w, b3 + k * L);
             FloatVector v = FloatVector.broadcast(F, x[x0 + k]);
             a00 = w0.fma(v, a00);
             a10 = w1.fma(v, a10);
+            a20 = w2.fma(v, a20);
+            a30 = w3.fma(v, a30);
             v = FloatVector.broadcast(F, x[x1 + k]);
             a01 = w0.fma(v, a01);
             a11 = w1.fma(v, a11);
+            a21 = w2.fma(v, a21);
+            a31 = w3.fma(v, a31);
             v = FloatVector.broadcast(F, x[x2 + k]);
             a02 = w0.fma(v, a02);
             a12 = w1.fma(v, a12);
+            a22 = w2.fma(v, a22);
+            a32 = w3.fma(v, a32);
             v = FloatVector.broadcast(F, x[x3 + k]);
             a03 = w0.fma(v, a03);
             a13 = w1.fma(v, a13);
+            a23 = w2.fma(v, a23);
+            a33 = w3.fma(v, a33);
         }
         store(a00, out, rows, t, p);
-        store(a01, out, rows, t + 1, p);
-        store(a02, out, rows, t + 2, p);
-        store(a03, out, rows, t + 3, p);
         store(a10, out, rows, t, p + 1);
+        store(a20, out, rows, t, p + 2);
+        store(a30, out, rows, t, p + 3);
+        store(a01, out, rows, t + 1, p);
         store(a11, out, rows, t + 1, p + 1);
+        store(a21, out, rows, t + 1, p + 2);
+        store(a31, out, rows, t + 1, p + 3);
+        store(a02, out, rows, t + 2, p);
         store(a12, out, rows, t + 2, p + 1);
+        store(a22, out, rows, t + 2, p + 2);
+        store(a32, out, rows, t + 2, p + 3);
+        store(a03, out, rows, t + 3, p);
         store(a13, out, rows, t + 3, p + 1);
+        store(a23, out, rows, t + 3, p + 2);
+        store(a33, out, rows, t + 3, p + 3);
     }
 
     private static void kernel4x2(float[] w, int rows, int cols, float[] x, int t, float[] out, int p) {

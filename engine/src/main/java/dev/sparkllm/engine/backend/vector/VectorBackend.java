@@ -1,16 +1,10 @@
 package dev.sparkllm.engine.backend.vector;
 
 import dev.sparkllm.engine.backend.Backend;
+import dev.sparkllm.engine.backend.WorkerPool;
 import dev.sparkllm.engine.kv.KvCacheView;
 import dev.sparkllm.engine.weights.F32Tensor;
 import dev.sparkllm.engine.weights.Tensor;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * CPU backend on the Java Vector API. Matrix products are split over threads by output rows. F32 weights go through
@@ -22,17 +16,15 @@ public final class VectorBackend implements Backend {
     /** Below this many multiply-adds a product runs on the calling thread: handing it off costs more. */
     private static final long PARALLEL_THRESHOLD = 1 << 16;
 
+    /** Chunks per thread: enough that a thread slowed by the host leaves its share to the others. */
+    private static final int CHUNKS_PER_THREAD = 4;
+
     private final int threads;
-    private final ExecutorService pool;
+    private final WorkerPool pool;
 
     public VectorBackend(int threads) {
         this.threads = Math.max(1, threads);
-        AtomicInteger n = new AtomicInteger();
-        this.pool = this.threads == 1 ? null : Executors.newFixedThreadPool(this.threads, r -> {
-            Thread t = new Thread(r, "sparkllm-cpu-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.pool = this.threads == 1 ? null : new WorkerPool(this.threads, "sparkllm-cpu");
     }
 
     @Override
@@ -42,9 +34,8 @@ public final class VectorBackend implements Backend {
     public void matmul(Tensor w, float[] x, int nTokens, float[] out) {
         if (w instanceof F32Tensor f) {
             float[] panels = f.panels(F32Gemm.L);
-            parallelFor((F32Gemm.panelCount(w.rows()) + 3) / 4, (long) w.rows() * w.cols() * nTokens,
-                (from, to) -> F32Gemm.gemm(panels, w.rows(), w.cols(), x, nTokens, out, 4 * from,
-                    Math.min(4 * to, F32Gemm.panelCount(w.rows()))));
+            parallelFor(F32Gemm.units(w.rows(), nTokens), (long) w.rows() * w.cols() * nTokens,
+                (from, to) -> F32Gemm.gemmUnits(panels, w.rows(), w.cols(), x, nTokens, out, from, to));
         } else {
             parallelFor(w.rows(), (long) w.rows() * w.cols() * nTokens, (from, to) -> rows(w, x, nTokens, out, from, to));
         }
@@ -57,24 +48,10 @@ public final class VectorBackend implements Backend {
 
     @Override
     public void parallelFor(int units, long work, Range range) {
-        if (pool == null || work < PARALLEL_THRESHOLD || units < 2) {
+        if (pool == null || work < PARALLEL_THRESHOLD) {
             range.run(0, units);
-            return;
-        }
-        int chunks = Math.min(units, threads * 4);
-        List<Future<?>> futures = new ArrayList<>(chunks);
-        for (int c = 0; c < chunks; c++) {
-            int from = (int) ((long) units * c / chunks);
-            int to = (int) ((long) units * (c + 1) / chunks);
-            futures.add(pool.submit(() -> range.run(from, to)));
-        }
-        try {
-            for (Future<?> f : futures) f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted during a matrix product", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("matrix product failed: " + e.getCause(), e.getCause());
+        } else {
+            pool.run(units, threads * CHUNKS_PER_THREAD, range);
         }
     }
 
@@ -105,6 +82,6 @@ public final class VectorBackend implements Backend {
 
     @Override
     public void close() {
-        if (pool != null) pool.shutdownNow();
+        if (pool != null) pool.close();
     }
 }

@@ -1,0 +1,67 @@
+package dev.sparkllm.engine.backend.vector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.sparkllm.engine.weights.F32Tensor;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The F32 panel GEMM against its contract: every output element is the fused-multiply-add chain over k from zero, so
+ * results are bit-identical to a scalar {@code Math.fma} loop whatever the kernel shape, token count, token block or
+ * thread count that computed them.
+ */
+class VectorBackendMatmulTest {
+
+    @Test
+    void everyElementIsTheFmaChainOverItsRowWhateverTheBatchAndThreads() {
+        Random rnd = new Random(7);
+        // Rows: whole panel groups, a partial group, a partial panel. Tokens: each kernel and tail, across token blocks.
+        int[][] shapes = {{64, 40}, {80, 33}, {37, 17}, {192, 96}};
+        int[] tokenCounts = {1, 2, 3, 4, 5, 7, 31, 32, 33, 70};
+        for (int threads : new int[] {1, 2, 3}) {
+            try (VectorBackend b = new VectorBackend(threads)) {
+                for (int[] s : shapes) {
+                    F32Tensor w = new F32Tensor("w", s[0], s[1], random(rnd, s[0] * s[1]));
+                    for (int n : tokenCounts) {
+                        float[] x = random(rnd, n * s[1]);
+                        float[] out = new float[n * s[0]];
+                        b.matmul(w, x, n, out);
+                        for (int t = 0; t < n; t++) {
+                            for (int r = 0; r < s[0]; r++) {
+                                assertEquals(fmaChain(w, r, x, t * s[1]), out[t * s[0] + r],
+                                    "threads " + threads + ", shape " + s[0] + "x" + s[1] + ", tokens " + n + ", t " + t + ", r " + r);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void largeProductsSplitOverThreadsGiveTheSingleThreadBits() {
+        Random rnd = new Random(11);
+        F32Tensor w = new F32Tensor("w", 1536, 576, random(rnd, 1536 * 576));
+        float[] x = random(rnd, 67 * 576);
+        float[] one = new float[67 * 1536];
+        float[] two = new float[67 * 1536];
+        try (VectorBackend b1 = new VectorBackend(1); VectorBackend b2 = new VectorBackend(2)) {
+            b1.matmul(w, x, 67, one);
+            for (int i = 0; i < 3; i++) b2.matmul(w, x, 67, two);
+        }
+        for (int i = 0; i < one.length; i++) assertEquals(one[i], two[i], "element " + i);
+    }
+
+    private static float fmaChain(F32Tensor w, int row, float[] x, int xOff) {
+        float acc = 0f;
+        for (int k = 0; k < w.cols(); k++) acc = Math.fma(w.data()[row * w.cols() + k], x[xOff + k], acc);
+        return acc;
+    }
+
+    private static float[] random(Random rnd, int n) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) a[i] = rnd.nextFloat() * 2 - 1;
+        return a;
+    }
+}

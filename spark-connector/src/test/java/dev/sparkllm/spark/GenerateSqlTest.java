@@ -149,6 +149,19 @@ class GenerateSqlTest extends SparkLlmSessionTest {
         Assertions.assertTrue(fullMessage(e).contains("/no/such/model-dir"), fullMessage(e));
     }
 
+    @Test
+    void executorGaugesReportTheEngine() {
+        spark().sql("SELECT generate('gauges', map('max_tokens', '4'))").collect();
+        var sources = org.apache.spark.SparkEnv.get().metricsSystem().getSourcesByName("plugin." + SparkLlmPlugin.class.getName());
+        assertEquals(1, sources.size());
+        var gauges = sources.head().metricRegistry().getGauges();
+        for (String g : List.of("kvBlocksUsedFraction", "kvUtilization", "runningRequests", "waitingRequests",
+                "outputTokensPerSecond", "preemptions")) {
+            Assertions.assertTrue(gauges.containsKey(g), g + " in " + gauges.keySet());
+        }
+        Assertions.assertTrue(((Number) gauges.get("outputTokensPerSecond").getValue()).doubleValue() > 0);
+    }
+
     static String fullMessage(Throwable e) {
         StringBuilder sb = new StringBuilder();
         for (Throwable t = e; t != null; t = t.getCause()) sb.append(t.getMessage()).append('\n');

@@ -40,12 +40,15 @@ final class F32Gemm {
         for (int u = from; u < to; u++) {
             int p = (u / blocks) * 4;
             int t = (u % blocks) * TOKEN_BLOCK;
-            gemm(panels, rows, cols, x, t, Math.min(nTokens, t + TOKEN_BLOCK), out, p, Math.min(p + 4, panelCount));
+            gemm(panels, 0, rows, cols, x, t, Math.min(nTokens, t + TOKEN_BLOCK), out, p, Math.min(p + 4, panelCount));
         }
     }
 
-    /** Rows of panels [panelFrom, panelTo) for tokens [tFrom, tTo). */
-    static void gemm(float[] panels, int rows, int cols, float[] x, int tFrom, int tTo, float[] out, int panelFrom,
+    /**
+     * Rows of panels [panelFrom, panelTo) for tokens [tFrom, tTo), reading panel p's weights at
+     * {@code w[(p - p0) * cols * L ..]}: p0 = 0 for a whole matrix, the first panel for a decoded group.
+     */
+    static void gemm(float[] w, int p0, int rows, int cols, float[] x, int tFrom, int tTo, float[] out, int panelFrom,
                      int panelTo) {
         // Four panels × four tokens per kernel: 4 weight loads and 4 broadcasts feed 16 FMAs, few enough shuffles
         // that the FMA pipes stay busy. Leftover tokens use kernels with fewer tokens but still 4 panels, so each keeps
@@ -53,19 +56,19 @@ final class F32Gemm {
         int p = panelFrom;
         for (; p + 4 <= panelTo; p += 4) {
             int t = tFrom;
-            for (; t + 4 <= tTo; t += 4) kernel4x4(panels, rows, cols, x, t, out, p);
+            for (; t + 4 <= tTo; t += 4) kernel4x4(w, p0, rows, cols, x, t, out, p);
             if (t + 2 <= tTo) {
-                kernel4x2(panels, rows, cols, x, t, out, p);
+                kernel4x2(w, p0, rows, cols, x, t, out, p);
                 t += 2;
             }
-            if (t < tTo) kernel4x1(panels, rows, cols, x, t, out, p);
+            if (t < tTo) kernel4x1(w, p0, rows, cols, x, t, out, p);
         }
         for (; p < panelTo; p++) {
-            for (int t = tFrom; t < tTo; t++) kernel1x1(panels, rows, cols, x, t, out, p);
+            for (int t = tFrom; t < tTo; t++) kernel1x1(w, p0, rows, cols, x, t, out, p);
         }
     }
 
-    private static int groups(int rows) {
+    static int groups(int rows) {
         return (panelCount(rows) + 3) / 4;
     }
 
@@ -77,8 +80,8 @@ final class F32Gemm {
         return (rows + L - 1) / L;
     }
 
-    private static void kernel4x4(float[] w, int rows, int cols, float[] x, int t, float[] out, int p) {
-        int b0 = p * cols * L;
+    private static void kernel4x4(float[] w, int p0, int rows, int cols, float[] x, int t, float[] out, int p) {
+        int b0 = (p - p0) * cols * L;
         int b1 = b0 + cols * L;
         int b2 = b1 + cols * L;
         int b3 = b2 + cols * L;
@@ -134,8 +137,8 @@ final class F32Gemm {
         store(a33, out, rows, t + 3, p + 3);
     }
 
-    private static void kernel4x2(float[] w, int rows, int cols, float[] x, int t, float[] out, int p) {
-        int b0 = p * cols * L;
+    private static void kernel4x2(float[] w, int p0, int rows, int cols, float[] x, int t, float[] out, int p) {
+        int b0 = (p - p0) * cols * L;
         int b1 = b0 + cols * L;
         int b2 = b1 + cols * L;
         int b3 = b2 + cols * L;
@@ -169,8 +172,8 @@ final class F32Gemm {
         store(a31, out, rows, t + 1, p + 3);
     }
 
-    private static void kernel4x1(float[] w, int rows, int cols, float[] x, int t, float[] out, int p) {
-        int b0 = p * cols * L;
+    private static void kernel4x1(float[] w, int p0, int rows, int cols, float[] x, int t, float[] out, int p) {
+        int b0 = (p - p0) * cols * L;
         int b1 = b0 + cols * L;
         int b2 = b1 + cols * L;
         int b3 = b2 + cols * L;
@@ -189,8 +192,8 @@ final class F32Gemm {
         store(a3, out, rows, t, p + 3);
     }
 
-    private static void kernel1x1(float[] w, int rows, int cols, float[] x, int t, float[] out, int p) {
-        int b = p * cols * L;
+    private static void kernel1x1(float[] w, int p0, int rows, int cols, float[] x, int t, float[] out, int p) {
+        int b = (p - p0) * cols * L;
         int x0 = t * cols;
         FloatVector a = FloatVector.zero(F);
         for (int k = 0; k < cols; k++) a = FloatVector.fromArray(F, w, b + k * L).fma(FloatVector.broadcast(F, x[x0 + k]), a);

@@ -4,13 +4,15 @@ import dev.sparkllm.engine.backend.Backend;
 import dev.sparkllm.engine.backend.WorkerPool;
 import dev.sparkllm.engine.kv.KvCacheView;
 import dev.sparkllm.engine.weights.F32Tensor;
+import dev.sparkllm.engine.weights.Q8_0Tensor;
 import dev.sparkllm.engine.weights.Tensor;
 
 /**
- * CPU backend on the Java Vector API. Matrix products are split over threads by output rows. F32 weights go through
- * the panel kernel ({@link F32Gemm}); other types through {@link VectorTensorOps#dot}. Either way each output element's
- * reduction order depends only on the row length, so results do not depend on the thread count or on how many tokens
- * share the step.
+ * CPU backend on the Java Vector API, on a persistent {@link WorkerPool}. Matrix products are split over threads by
+ * output rows (and, for F32, token blocks). F32 weights go through the panel kernels ({@link F32Gemm}), Q8_0 weights
+ * through the same kernels on panels decoded per group ({@link Q8_0Gemm}), other types through
+ * {@link VectorTensorOps#dot}. Either way each output element's reduction order depends only on the row length, so
+ * results do not depend on the thread count or on how many tokens share the step.
  */
 public final class VectorBackend implements Backend {
     /** Below this many multiply-adds a product runs on the calling thread: handing it off costs more. */
@@ -36,6 +38,10 @@ public final class VectorBackend implements Backend {
             float[] panels = f.panels(F32Gemm.L);
             parallelFor(F32Gemm.units(w.rows(), nTokens), (long) w.rows() * w.cols() * nTokens,
                 (from, to) -> F32Gemm.gemmUnits(panels, w.rows(), w.cols(), x, nTokens, out, from, to));
+        } else if (w instanceof Q8_0Tensor q && Q8_0Gemm.SUPPORTED) {
+            Q8_0Tensor.Panels panels = q.panels(F32Gemm.L);
+            parallelFor(F32Gemm.groups(w.rows()), (long) w.rows() * w.cols() * nTokens,
+                (from, to) -> Q8_0Gemm.gemmGroups(q, panels, x, nTokens, out, from, to));
         } else {
             parallelFor(w.rows(), (long) w.rows() * w.cols() * nTokens, (from, to) -> rows(w, x, nTokens, out, from, to));
         }
@@ -44,6 +50,7 @@ public final class VectorBackend implements Backend {
     @Override
     public void prepare(Tensor weight) {
         if (weight instanceof F32Tensor f) f.panels(F32Gemm.L);
+        if (weight instanceof Q8_0Tensor q && Q8_0Gemm.SUPPORTED) q.panels(F32Gemm.L);
     }
 
     @Override

@@ -2,12 +2,14 @@ package dev.sparkllm.engine.backend.vector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.sparkllm.engine.bench.Q8_0Quantizer;
 import dev.sparkllm.engine.weights.F32Tensor;
+import dev.sparkllm.engine.weights.Q8_0Tensor;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The F32 panel GEMM against its contract: every output element is the fused-multiply-add chain over k from zero, so
+ * The panel GEMMs (F32, and Q8_0 decoded per group) against their contract: every output element is the fused-multiply-add chain over k from zero, so
  * results are bit-identical to a scalar {@code Math.fma} loop whatever the kernel shape, token count, token block or
  * thread count that computed them.
  */
@@ -51,6 +53,33 @@ class VectorBackendMatmulTest {
             for (int i = 0; i < 3; i++) b2.matmul(w, x, 67, two);
         }
         for (int i = 0; i < one.length; i++) assertEquals(one[i], two[i], "element " + i);
+    }
+
+    @Test
+    void q8_0WeightsGiveTheFmaChainOverTheirDequantizedRows() {
+        Random rnd = new Random(5);
+        int[][] shapes = {{64, 64}, {80, 96}, {37, 32}};
+        for (int threads : new int[] {1, 2}) {
+            try (VectorBackend b = new VectorBackend(threads)) {
+                for (int[] s : shapes) {
+                    Q8_0Tensor w = new Q8_0Tensor("w", s[0], s[1], Q8_0Quantizer.quantize(random(rnd, s[0] * s[1]), s[0], s[1]));
+                    float[] dense = new float[s[0] * s[1]];
+                    for (int r = 0; r < s[0]; r++) w.dequantizeRow(r, dense, r * s[1]);
+                    F32Tensor reference = new F32Tensor("dense", s[0], s[1], dense);
+                    for (int n : new int[] {1, 3, 4, 33, 40}) {
+                        float[] x = random(rnd, n * s[1]);
+                        float[] out = new float[n * s[0]];
+                        b.matmul(w, x, n, out);
+                        for (int t = 0; t < n; t++) {
+                            for (int r = 0; r < s[0]; r++) {
+                                assertEquals(fmaChain(reference, r, x, t * s[1]), out[t * s[0] + r],
+                                    "threads " + threads + ", shape " + s[0] + "x" + s[1] + ", tokens " + n + ", t " + t + ", r " + r);
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     private static float fmaChain(F32Tensor w, int row, float[] x, int xOff) {

@@ -41,6 +41,7 @@ public final class GenerateMetrics {
 
     /** Adds the engine's work between two snapshots to the task's metrics. */
     static void addEngineDelta(Map<String, SQLMetric> m, EngineStats before, EngineStats after) {
+        if (m.isEmpty()) return;   // a caller without SQL metrics (the data source)
         long steps = after.steps() - before.steps();
         m.get(PREEMPTIONS).add(after.preemptions() - before.preemptions());
         m.get(ENGINE_STEPS).add(steps);

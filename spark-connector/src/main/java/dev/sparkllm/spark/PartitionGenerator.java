@@ -6,12 +6,9 @@ import dev.sparkllm.engine.runtime.GenerationResult;
 import dev.sparkllm.engine.runtime.LlmEngine;
 import dev.sparkllm.engine.runtime.Prompt;
 import dev.sparkllm.engine.sample.SamplingParams;
-import dev.sparkllm.engine.tokenizer.ChatMessage;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CancellationException;
@@ -23,9 +20,7 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.expressions.JoinedRow;
-import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.execution.metric.SQLMetric;
-import scala.Function1;
 
 /**
  * Runs the {@code generate()} calls of one partition, as Spark's EvalPythonExec runs Python UDFs: input rows stream
@@ -46,30 +41,25 @@ public final class PartitionGenerator implements Iterator<InternalRow> {
 
     private record Pending(InternalRow row, long index, CompletableFuture<GenerationResult>[] results, boolean[] failOnError) { }
 
-    private final CallSpec[] calls;
+    private final CallInputs inputs;
     private final GenerateSettings settings;
     private final Map<String, SQLMetric> metrics;
     private final TaskContext task;
     private final Iterator<InternalRow> input;
-    private final Function1<InternalRow, ? extends InternalRow> arguments;
     private final RowOptions options;
     private final ArrayDeque<Pending> window = new ArrayDeque<>();
     private final Map<LlmEngine, EngineStats> engineStart = new IdentityHashMap<>();
     private long rowsRead;
     private boolean finished;
 
-    /**
-     * @param arguments projects an input row to (prompt, options) per call, 2 × calls.length fields
-     */
-    public PartitionGenerator(List<CallSpec> calls, GenerateSettings settings, Map<String, SQLMetric> metrics,
-                              TaskContext task, Iterator<InternalRow> input,
-                              Function1<InternalRow, ? extends InternalRow> arguments) {
-        this.calls = calls.toArray(new CallSpec[0]);
+    /** @param metrics the SQL metrics to update, by {@link GenerateMetrics} name; absent ones are not kept */
+    public PartitionGenerator(CallInputs inputs, GenerateSettings settings, Map<String, SQLMetric> metrics,
+                              TaskContext task, Iterator<InternalRow> input) {
+        this.inputs = inputs;
         this.settings = settings;
         this.metrics = metrics;
         this.task = task;
         this.input = input;
-        this.arguments = arguments;
         this.options = new RowOptions(settings.defaultModel());
         if (task != null) task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) ctx -> cancelInFlight());
     }
@@ -85,9 +75,9 @@ public final class PartitionGenerator implements Iterator<InternalRow> {
     public InternalRow next() {
         if (!hasNext()) throw new NoSuchElementException();
         Pending p = window.poll();
-        Object[] structs = new Object[calls.length];
-        for (int c = 0; c < calls.length; c++) structs[c] = resultRow(p, c, await(p.results[c], p.index));
-        metrics.get(GenerateMetrics.ROWS).add(1);
+        Object[] structs = new Object[p.results.length];
+        for (int c = 0; c < structs.length; c++) structs[c] = resultRow(p, c, await(p.results[c], p.index));
+        add(GenerateMetrics.ROWS, 1);
         return new JoinedRow(p.row, new GenericInternalRow(structs));
     }
 
@@ -100,46 +90,27 @@ public final class PartitionGenerator implements Iterator<InternalRow> {
 
     @SuppressWarnings("unchecked")
     private Pending submit(InternalRow row, long index) {
-        InternalRow args = arguments.apply(row);
-        CompletableFuture<GenerationResult>[] futures = new CompletableFuture[calls.length];
-        boolean[] fail = new boolean[calls.length];
-        for (int c = 0; c < calls.length; c++) {
-            if (args.isNullAt(2 * c)) {
+        CallInput[] in = inputs.read(row);
+        CompletableFuture<GenerationResult>[] futures = new CompletableFuture[in.length];
+        boolean[] fail = new boolean[in.length];
+        for (int c = 0; c < in.length; c++) {
+            if (in[c].isNull()) {
                 futures[c] = NULL_RESULT;
                 continue;
             }
-            Map<String, String> opts = RowOptions.toJava(args.isNullAt(2 * c + 1) ? null : args.getMap(2 * c + 1));
-            LlmEngine engine = EngineRegistry.engine(requireModel(options.model(opts)));
+            LlmEngine engine = EngineRegistry.engine(requireModel(options.model(in[c].options())));
             engineStart.computeIfAbsent(engine, LlmEngine::stats);
-            RowOptions.Parsed parsed = options.parse(opts, engine);
+            RowOptions.Parsed parsed = options.parse(in[c].options(), engine);
             fail[c] = parsed.failOnError();
-            futures[c] = parsed.error() != null ? failed(parsed.error()) : submit(engine, args, c, parsed.params());
+            String error = in[c].error() != null ? in[c].error() : parsed.error();
+            futures[c] = error != null ? failed(error) : submit(engine, in[c].prompt(), parsed.params());
         }
         return new Pending(row, index, futures, fail);
     }
 
-    private CompletableFuture<GenerationResult> submit(LlmEngine engine, InternalRow args, int c, SamplingParams params) {
-        Prompt prompt;
-        try {
-            prompt = calls[c].chat() ? Prompt.chat(messages(args.getArray(2 * c), calls[c])) : Prompt.text(args.getUTF8String(2 * c).toString());
-        } catch (IllegalArgumentException e) {
-            return failed(e.getMessage());
-        }
+    private CompletableFuture<GenerationResult> submit(LlmEngine engine, Prompt prompt, SamplingParams params) {
         if (params.seed() == null) params = params.toBuilder().seed(PromptSeeds.derive(settings.seedBase(), prompt)).build();
         return engine.submit(new GenerationRequest(prompt, params));
-    }
-
-    private static List<ChatMessage> messages(ArrayData array, CallSpec spec) {
-        List<ChatMessage> out = new ArrayList<>(array.numElements());
-        for (int i = 0; i < array.numElements(); i++) {
-            if (array.isNullAt(i)) throw new IllegalArgumentException("chat message " + i + " is null");
-            InternalRow m = array.getStruct(i, Math.max(spec.roleField(), spec.contentField()) + 1);
-            if (m.isNullAt(spec.roleField()) || m.isNullAt(spec.contentField())) {
-                throw new IllegalArgumentException("chat message " + i + " has a null role or content");
-            }
-            out.add(new ChatMessage(m.getUTF8String(spec.roleField()).toString(), m.getUTF8String(spec.contentField()).toString()));
-        }
-        return out;
     }
 
     private static String requireModel(String model) {
@@ -161,12 +132,17 @@ public final class PartitionGenerator implements Iterator<InternalRow> {
                 throw new IllegalStateException("generate() failed on row " + p.index + " of partition "
                     + (task == null ? 0 : task.partitionId()) + " (on_error=fail): " + r.error());
             }
-            metrics.get(GenerateMetrics.ERRORS).add(1);
+            add(GenerateMetrics.ERRORS, 1);
         }
-        metrics.get(GenerateMetrics.PROMPT_TOKENS).add(r.promptTokenIds().length);
-        metrics.get(GenerateMetrics.GENERATED_TOKENS).add(r.completionTokens());
-        metrics.get(GenerateMetrics.CACHED_TOKENS).add(r.cachedPromptTokens());
+        add(GenerateMetrics.PROMPT_TOKENS, r.promptTokenIds().length);
+        add(GenerateMetrics.GENERATED_TOKENS, r.completionTokens());
+        add(GenerateMetrics.CACHED_TOKENS, r.cachedPromptTokens());
         return GenerateResults.toRow(r);
+    }
+
+    private void add(String metric, long value) {
+        SQLMetric m = metrics.get(metric);
+        if (m != null) m.add(value);
     }
 
     /** Waits for a result, checking every 100 ms whether Spark killed the task (threads are not always interrupted). */

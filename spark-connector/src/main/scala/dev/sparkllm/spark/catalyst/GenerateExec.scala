@@ -1,6 +1,6 @@
 package dev.sparkllm.spark.catalyst
 
-import dev.sparkllm.spark.{CallSpec, GenerateMetrics, GenerateSettings, PartitionGenerator}
+import dev.sparkllm.spark.{CallSpec, GenerateMetrics, GenerateSettings, PartitionGenerator, ProjectedCallInputs}
 import org.apache.spark.TaskContext
 import org.apache.spark.rdd.RDD
 import org.apache.spark.sql.catalyst.InternalRow
@@ -38,7 +38,8 @@ case class GenerateExec(calls: Seq[GenerateCall], resultAttrs: Seq[Attribute], s
     child.execute().mapPartitions({ rows =>
       val args = UnsafeProjection.create(arguments, input)
       val toUnsafe = UnsafeProjection.create(out, out)
-      new PartitionGenerator(specs, taskSettings, taskMetrics.asJava, TaskContext.get(), rows.asJava, args)
+      val inputs = new ProjectedCallInputs(specs, args)
+      new PartitionGenerator(inputs, taskSettings, taskMetrics.asJava, TaskContext.get(), rows.asJava)
         .asScala.map(toUnsafe)
     }, preservesPartitioning = true)
   }

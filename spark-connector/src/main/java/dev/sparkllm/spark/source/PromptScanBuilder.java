@@ -1,0 +1,22 @@
+package dev.sparkllm.spark.source;
+
+import dev.sparkllm.spark.GenerateSettings;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.connector.read.Scan;
+import org.apache.spark.sql.connector.read.ScanBuilder;
+
+/** Fixes the per-query settings from the active session's conf, as the SQL function's planner does. */
+final class PromptScanBuilder implements ScanBuilder {
+    private final Map<String, String> options;
+
+    PromptScanBuilder(Map<String, String> options) {
+        this.options = options;
+    }
+
+    @Override
+    public Scan build() {
+        SparkSession session = SparkSession.active();
+        return new PromptScan(SourceOptions.from(options), GenerateSettings.from(k -> session.conf().get(k, null)));
+    }
+}

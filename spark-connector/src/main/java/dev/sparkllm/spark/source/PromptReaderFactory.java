@@ -8,15 +8,7 @@ import org.apache.spark.sql.connector.read.PartitionReaderFactory;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
 
 /** Serialized to the executors; makes one reader per prompt file. Columnar (Arrow) by default. */
-final class PromptReaderFactory implements PartitionReaderFactory {
-    private final SourceOptions options;
-    private final GenerateSettings settings;
-
-    PromptReaderFactory(SourceOptions options, GenerateSettings settings) {
-        this.options = options;
-        this.settings = settings;
-    }
-
+record PromptReaderFactory(SourceOptions options, GenerateSettings settings) implements PartitionReaderFactory {
     @Override
     public boolean supportColumnarReads(InputPartition partition) {
         return true;

@@ -17,15 +17,7 @@ import org.apache.spark.sql.connector.read.Scan;
 import org.apache.spark.sql.types.StructType;
 
 /** Lists the prompt files (one split each, in name order) and hands the readers their settings. */
-final class PromptScan implements Scan, Batch {
-    private final SourceOptions options;
-    private final GenerateSettings settings;
-
-    PromptScan(SourceOptions options, GenerateSettings settings) {
-        this.options = options;
-        this.settings = settings;
-    }
-
+record PromptScan(SourceOptions options, GenerateSettings settings) implements Scan, Batch {
     @Override
     public StructType readSchema() {
         return SourceSchema.SCHEMA;

@@ -7,13 +7,7 @@ import org.apache.spark.sql.connector.read.Scan;
 import org.apache.spark.sql.connector.read.ScanBuilder;
 
 /** Fixes the per-query settings from the active session's conf, as the SQL function's planner does. */
-final class PromptScanBuilder implements ScanBuilder {
-    private final Map<String, String> options;
-
-    PromptScanBuilder(Map<String, String> options) {
-        this.options = options;
-    }
-
+record PromptScanBuilder(Map<String, String> options) implements ScanBuilder {
     @Override
     public Scan build() {
         SparkSession session = SparkSession.active();

@@ -10,16 +10,10 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 
 /** The prompt files under one path, readable in batch. */
-final class PromptTable implements SupportsRead {
-    private final Map<String, String> properties;
-
-    PromptTable(Map<String, String> properties) {
-        this.properties = properties;
-    }
-
+record PromptTable(Map<String, String> options) implements SupportsRead {
     @Override
     public String name() {
-        return "sparkllm(" + properties.getOrDefault("path", "") + ")";
+        return "sparkllm(" + options.getOrDefault("path", "") + ")";
     }
 
     @Override
@@ -34,8 +28,8 @@ final class PromptTable implements SupportsRead {
 
     @Override
     public ScanBuilder newScanBuilder(CaseInsensitiveStringMap options) {
-        Map<String, String> all = new HashMap<>(properties);
-        all.putAll(options.asCaseSensitiveMap());
+        Map<String, String> all = new HashMap<>(this.options);
+        all.putAll(options.asCaseSensitiveMap());   // read-time options win over the table's
         return new PromptScanBuilder(all);
     }
 }

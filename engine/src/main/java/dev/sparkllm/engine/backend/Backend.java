@@ -21,25 +21,26 @@ public interface Backend extends AutoCloseable {
     float sumOfSquares(float[] a, int off, int n);
 
     /**
-     * Attention scores of one query head against positions [0, len) of one KV head:
-     * {@code scores[sOff + j] = sum over i of key(j)[kvOff + i] * q[qOff + i]}, summed in dimension order with one
-     * rounding per term (fused multiply-add), so every backend's result for a position is independent of the block
-     * layout and of how many positions are computed together.
+     * Attention scores of {@code heads} query heads that share one KV head (grouped-query attention) against positions
+     * [0, len): for head g (its query at {@code q[qOff + g*headDim ..]}),
+     * {@code scores[sOff + g*sStride + j] = sum over i of key(j)[kvOff + i] * q[qOff + g*headDim + i]}, summed in
+     * dimension order with one rounding per term (fused multiply-add), so every backend's result for a position is
+     * independent of the block layout, of how many positions or heads are computed together.
      *
      * @param kvOff first key dimension of the KV head: kvHead × headDim
-     * @param scores receives the scores; entries from {@code sOff + len} up to {@code sOff} + len rounded up to the
+     * @param scores receives the scores; in each head's row, entries from {@code len} up to len rounded up to the
      *               cache's block size may be overwritten with meaningless values, so leave room for them
      */
-    void attentionScores(float[] q, int qOff, KvCacheView cache, int layer, int kvOff, int headDim, int len,
-                         float[] scores, int sOff);
+    void attentionScores(float[] q, int qOff, int heads, KvCacheView cache, int layer, int kvOff, int headDim, int len,
+                         float[] scores, int sOff, int sStride);
 
     /**
-     * The attention-weighted sum of one KV head's values over positions [0, len):
-     * {@code out[outOff + i] = sum over j of p[pOff + j] * value(j)[kvOff + i]}, accumulated in position order with
-     * fused multiply-adds from zero.
+     * The attention-weighted sums of one KV head's values over positions [0, len) for {@code heads} query heads:
+     * {@code out[outOff + g*headDim + i] = sum over j of p[pOff + g*pStride + j] * value(j)[kvOff + i]}, accumulated in
+     * position order with fused multiply-adds from zero.
      */
-    void attentionValues(float[] p, int pOff, KvCacheView cache, int layer, int kvOff, int headDim, int len,
-                         float[] out, int outOff);
+    void attentionValues(float[] p, int pOff, int pStride, int heads, KvCacheView cache, int layer, int kvOff,
+                         int headDim, int len, float[] out, int outOff);
 
     /**
      * Lays out a weight matrix the way this backend's kernels read it, ahead of the first step, so that the memory it

@@ -22,15 +22,19 @@ public final class ScalarBackend implements Backend {
     }
 
     @Override
-    public void attentionScores(float[] q, int qOff, KvCacheView cache, int layer, int kvOff, int headDim, int len,
-                                float[] scores, int sOff) {
-        scalarScores(q, qOff, cache, layer, kvOff, headDim, 0, len, scores, sOff);
+    public void attentionScores(float[] q, int qOff, int heads, KvCacheView cache, int layer, int kvOff, int headDim,
+                                int len, float[] scores, int sOff, int sStride) {
+        for (int h = 0; h < heads; h++) {
+            scalarScores(q, qOff + h * headDim, cache, layer, kvOff, headDim, 0, len, scores, sOff + h * sStride);
+        }
     }
 
     @Override
-    public void attentionValues(float[] p, int pOff, KvCacheView cache, int layer, int kvOff, int headDim, int len,
-                                float[] out, int outOff) {
-        scalarValues(p, pOff, cache, layer, kvOff, 0, headDim, len, out, outOff);
+    public void attentionValues(float[] p, int pOff, int pStride, int heads, KvCacheView cache, int layer, int kvOff,
+                                int headDim, int len, float[] out, int outOff) {
+        for (int h = 0; h < heads; h++) {
+            scalarValues(p, pOff + h * pStride, cache, layer, kvOff, 0, headDim, len, out, outOff + h * headDim);
+        }
     }
 
     /** Dimensions [from, to) of the weighted value sum, element by element: the reference for every backend. */

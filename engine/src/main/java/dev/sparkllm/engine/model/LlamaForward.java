@@ -155,7 +155,7 @@ public final class LlamaForward {
      * Causal attention of one query token over positions [0, pos] of its sequence, all heads. Keys and values are
      * read through the sequence's cache view (for a paged cache, its block table: PagedAttention): scores a block of
      * positions at a time from the dimension-major keys, then the weighted values with the output held in registers;
-     * query head h reads KV head h / group.
+     * the query heads of a group (h / group) are computed together, sharing each load of their KV head.
      */
     private void attend(int layer, SequenceChunk c, int pos, float[] q, int qOff, float[] out, int outOff, float[][] scratch) {
         int d = cfg.headDim();
@@ -169,8 +169,9 @@ public final class LlamaForward {
         int stride = (len + bs - 1) / bs * bs;
         if (scratch[0].length < heads * stride) scratch[0] = new float[Math.max(heads * stride, 2 * scratch[0].length)];
         float[] scores = scratch[0];
-        for (int h = 0; h < heads; h++) {
-            backend.attentionScores(q, qOff + h * d, cache, layer, (h / group) * d, d, len, scores, h * stride);
+        for (int kv = 0; kv < heads / group; kv++) {
+            backend.attentionScores(q, qOff + kv * group * d, group, cache, layer, kv * d, d, len, scores,
+                kv * group * stride, stride);
         }
         for (int h = 0; h < heads; h++) {
             int base = h * stride;
@@ -188,8 +189,9 @@ public final class LlamaForward {
             float inv = 1f / sum;
             for (int j = 0; j < len; j++) scores[base + j] *= inv;
         }
-        for (int h = 0; h < heads; h++) {
-            backend.attentionValues(scores, h * stride, cache, layer, (h / group) * d, d, len, out, outOff + h * d);
+        for (int kv = 0; kv < heads / group; kv++) {
+            backend.attentionValues(scores, kv * group * stride, stride, group, cache, layer, kv * d, d, len, out,
+                outOff + kv * group * d);
         }
     }
 

@@ -18,59 +18,271 @@ final class AttentionKernels {
 
     private AttentionKernels() { }
 
-    static void scores(float[] q, int qOff, KvCacheView cache, int layer, int kvOff, int headDim, int len,
-                       float[] scores, int sOff) {
+    /** Scores of {@code heads} query heads (consecutive in {@code q}) sharing one KV head; see Backend#attentionScores. */
+    static void scores(float[] q, int qOff, int heads, KvCacheView cache, int layer, int kvOff, int headDim, int len,
+                       float[] scores, int sOff, int sStride) {
         int bs = cache.blockSize();
         if (bs % L != 0) {
-            ScalarBackend.scalarScores(q, qOff, cache, layer, kvOff, headDim, 0, len, scores, sOff);
+            for (int h = 0; h < heads; h++) {
+                ScalarBackend.scalarScores(q, qOff + h * headDim, cache, layer, kvOff, headDim, 0, len, scores, sOff + h * sStride);
+            }
             return;
         }
         float[] keys = cache.keyStore(layer);
-        for (int b0 = 0; b0 < len; b0 += bs) {
-            int base = cache.blockBase(b0) + kvOff * bs;
-            for (int c = 0; c < bs && b0 + c < len; c += L) {
-                FloatVector acc = FloatVector.zero(F);
-                for (int i = 0; i < headDim; i++) {
-                    acc = FloatVector.fromArray(F, keys, base + i * bs + c).fma(FloatVector.broadcast(F, q[qOff + i]), acc);
+        // Up to four heads per pass: each key vector loaded once feeds one independent FMA chain per head.
+        for (int h = 0; h < heads; h += 4) {
+            int n = Math.min(4, heads - h);
+            int qh = qOff + h * headDim;
+            int sh = sOff + h * sStride;
+            for (int b0 = 0; b0 < len; b0 += bs) {
+                int base = cache.blockBase(b0) + kvOff * bs;
+                for (int c = 0; c < bs && b0 + c < len; c += L) {
+                    // Lanes past the last position hold sums over slots not yet written: stored (the caller leaves room
+                    // up to the block boundary, see Backend#attentionScores) and never read. An unmasked store is much
+                    // cheaper than a masked one here.
+                    switch (n) {
+                        case 1 -> scores1(q, qh, headDim, keys, base, bs, c, scores, sh + b0 + c);
+                        case 2 -> scores2(q, qh, headDim, keys, base, bs, c, scores, sh + b0 + c, sStride);
+                        case 3 -> scores3(q, qh, headDim, keys, base, bs, c, scores, sh + b0 + c, sStride);
+                        default -> scores4(q, qh, headDim, keys, base, bs, c, scores, sh + b0 + c, sStride);
+                    }
                 }
-                // Lanes past the last position hold sums over slots not yet written: stored (the caller leaves room up
-                // to the block boundary, see Backend#attentionScores) and never read. An unmasked store is much
-                // cheaper than a masked one here.
-                acc.intoArray(scores, sOff + b0 + c);
             }
         }
     }
 
     /**
-     * Weighted value sum with the output kept in registers across all positions (four vectors of dimensions at a
-     * time); each output element is the same position-ordered FMA chain as {@link ScalarBackend#scalarValues}.
+     * Weighted value sums of {@code heads} query heads sharing one KV head, with the outputs kept in registers across
+     * all positions (four vectors of dimensions per head at a time); each output element is the same position-ordered
+     * FMA chain as {@link ScalarBackend#scalarValues}.
      */
-    static void values(float[] p, int pOff, KvCacheView cache, int layer, int kvOff, int headDim, int len,
-                       float[] out, int outOff) {
+    static void values(float[] p, int pOff, int pStride, int heads, KvCacheView cache, int layer, int kvOff, int headDim,
+                       int len, float[] out, int outOff) {
         float[] v = cache.valueStore(layer);
-        int i = 0;
-        for (; i + 4 * L <= headDim; i += 4 * L) {
-            FloatVector a0 = FloatVector.zero(F), a1 = FloatVector.zero(F), a2 = FloatVector.zero(F), a3 = FloatVector.zero(F);
-            for (int j = 0; j < len; j++) {
-                FloatVector w = FloatVector.broadcast(F, p[pOff + j]);
-                int base = cache.valueOffset(j) + kvOff + i;
-                a0 = FloatVector.fromArray(F, v, base).fma(w, a0);
-                a1 = FloatVector.fromArray(F, v, base + L).fma(w, a1);
-                a2 = FloatVector.fromArray(F, v, base + 2 * L).fma(w, a2);
-                a3 = FloatVector.fromArray(F, v, base + 3 * L).fma(w, a3);
+        int wide = headDim / (4 * L) * (4 * L);
+        for (int h = 0; h < heads; h += 4) {
+            int n = Math.min(4, heads - h);
+            int ph = pOff + h * pStride;
+            int oh = outOff + h * headDim;
+            for (int i = 0; i < wide; i += 4 * L) {
+                switch (n) {
+                    case 1 -> values1(p, ph, pStride, cache, v, kvOff, headDim, i, len, out, oh);
+                    case 2 -> values2(p, ph, pStride, cache, v, kvOff, headDim, i, len, out, oh);
+                    case 3 -> values3(p, ph, pStride, cache, v, kvOff, headDim, i, len, out, oh);
+                    default -> values4(p, ph, pStride, cache, v, kvOff, headDim, i, len, out, oh);
+                }
             }
-            a0.intoArray(out, outOff + i);
-            a1.intoArray(out, outOff + i + L);
-            a2.intoArray(out, outOff + i + 2 * L);
-            a3.intoArray(out, outOff + i + 3 * L);
         }
-        for (; i + L <= headDim; i += L) {
-            FloatVector a = FloatVector.zero(F);
-            for (int j = 0; j < len; j++) {
-                a = FloatVector.fromArray(F, v, cache.valueOffset(j) + kvOff + i).fma(FloatVector.broadcast(F, p[pOff + j]), a);
+        if (wide == headDim) return;
+        for (int h = 0; h < heads; h++) {
+            int ph = pOff + h * pStride;
+            int oh = outOff + h * headDim;
+            int i = wide;
+            for (; i + L <= headDim; i += L) {
+                FloatVector a = FloatVector.zero(F);
+                for (int j = 0; j < len; j++) {
+                    a = FloatVector.fromArray(F, v, cache.valueOffset(j) + kvOff + i).fma(FloatVector.broadcast(F, p[ph + j]), a);
+                }
+                a.intoArray(out, oh + i);
             }
-            a.intoArray(out, outOff + i);
+            if (i < headDim) ScalarBackend.scalarValues(p, ph, cache, layer, kvOff, i, headDim, len, out, oh);
         }
-        if (i < headDim) ScalarBackend.scalarValues(p, pOff, cache, layer, kvOff, i, headDim, len, out, outOff);
     }
+
+    private static void scores1(float[] q, int qOff, int headDim, float[] keys, int base, int bs, int c,
+                                float[] scores, int sOff) {
+        FloatVector a0 = FloatVector.zero(F);
+        for (int i = 0; i < headDim; i++) {
+            FloatVector k = FloatVector.fromArray(F, keys, base + i * bs + c);
+            a0 = k.fma(FloatVector.broadcast(F, q[qOff + i]), a0);
+        }
+        a0.intoArray(scores, sOff);
+    }
+
+    private static void scores2(float[] q, int qOff, int headDim, float[] keys, int base, int bs, int c,
+                                float[] scores, int sOff, int sStride) {
+        FloatVector a0 = FloatVector.zero(F), a1 = FloatVector.zero(F);
+        for (int i = 0; i < headDim; i++) {
+            FloatVector k = FloatVector.fromArray(F, keys, base + i * bs + c);
+            a0 = k.fma(FloatVector.broadcast(F, q[qOff + i]), a0);
+            a1 = k.fma(FloatVector.broadcast(F, q[qOff + 1 * headDim + i]), a1);
+        }
+        a0.intoArray(scores, sOff);
+        a1.intoArray(scores, sOff + 1 * sStride);
+    }
+
+    private static void scores3(float[] q, int qOff, int headDim, float[] keys, int base, int bs, int c,
+                                float[] scores, int sOff, int sStride) {
+        FloatVector a0 = FloatVector.zero(F), a1 = FloatVector.zero(F), a2 = FloatVector.zero(F);
+        for (int i = 0; i < headDim; i++) {
+            FloatVector k = FloatVector.fromArray(F, keys, base + i * bs + c);
+            a0 = k.fma(FloatVector.broadcast(F, q[qOff + i]), a0);
+            a1 = k.fma(FloatVector.broadcast(F, q[qOff + 1 * headDim + i]), a1);
+            a2 = k.fma(FloatVector.broadcast(F, q[qOff + 2 * headDim + i]), a2);
+        }
+        a0.intoArray(scores, sOff);
+        a1.intoArray(scores, sOff + 1 * sStride);
+        a2.intoArray(scores, sOff + 2 * sStride);
+    }
+
+    private static void scores4(float[] q, int qOff, int headDim, float[] keys, int base, int bs, int c,
+                                float[] scores, int sOff, int sStride) {
+        FloatVector a0 = FloatVector.zero(F), a1 = FloatVector.zero(F), a2 = FloatVector.zero(F), a3 = FloatVector.zero(F);
+        for (int i = 0; i < headDim; i++) {
+            FloatVector k = FloatVector.fromArray(F, keys, base + i * bs + c);
+            a0 = k.fma(FloatVector.broadcast(F, q[qOff + i]), a0);
+            a1 = k.fma(FloatVector.broadcast(F, q[qOff + 1 * headDim + i]), a1);
+            a2 = k.fma(FloatVector.broadcast(F, q[qOff + 2 * headDim + i]), a2);
+            a3 = k.fma(FloatVector.broadcast(F, q[qOff + 3 * headDim + i]), a3);
+        }
+        a0.intoArray(scores, sOff);
+        a1.intoArray(scores, sOff + 1 * sStride);
+        a2.intoArray(scores, sOff + 2 * sStride);
+        a3.intoArray(scores, sOff + 3 * sStride);
+    }
+
+    private static void values1(float[] p, int pOff, int pStride, KvCacheView cache, float[] v, int kvOff, int headDim,
+                                int i, int len, float[] out, int outOff) {
+        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F), a03 = FloatVector.zero(F);
+        for (int j = 0; j < len; j++) {
+            int base = cache.valueOffset(j) + kvOff + i;
+            FloatVector v0 = FloatVector.fromArray(F, v, base);
+            FloatVector v1 = FloatVector.fromArray(F, v, base + L);
+            FloatVector v2 = FloatVector.fromArray(F, v, base + 2 * L);
+            FloatVector v3 = FloatVector.fromArray(F, v, base + 3 * L);
+            FloatVector w0 = FloatVector.broadcast(F, p[pOff + j]);
+            a00 = v0.fma(w0, a00);
+            a01 = v1.fma(w0, a01);
+            a02 = v2.fma(w0, a02);
+            a03 = v3.fma(w0, a03);
+        }
+        a00.intoArray(out, outOff + i);
+        a01.intoArray(out, outOff + i + L);
+        a02.intoArray(out, outOff + i + 2 * L);
+        a03.intoArray(out, outOff + i + 3 * L);
+    }
+
+    private static void values2(float[] p, int pOff, int pStride, KvCacheView cache, float[] v, int kvOff, int headDim,
+                                int i, int len, float[] out, int outOff) {
+        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F), a03 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F), a13 = FloatVector.zero(F);
+        for (int j = 0; j < len; j++) {
+            int base = cache.valueOffset(j) + kvOff + i;
+            FloatVector v0 = FloatVector.fromArray(F, v, base);
+            FloatVector v1 = FloatVector.fromArray(F, v, base + L);
+            FloatVector v2 = FloatVector.fromArray(F, v, base + 2 * L);
+            FloatVector v3 = FloatVector.fromArray(F, v, base + 3 * L);
+            FloatVector w0 = FloatVector.broadcast(F, p[pOff + j]);
+            a00 = v0.fma(w0, a00);
+            a01 = v1.fma(w0, a01);
+            a02 = v2.fma(w0, a02);
+            a03 = v3.fma(w0, a03);
+            FloatVector w1 = FloatVector.broadcast(F, p[pOff + 1 * pStride + j]);
+            a10 = v0.fma(w1, a10);
+            a11 = v1.fma(w1, a11);
+            a12 = v2.fma(w1, a12);
+            a13 = v3.fma(w1, a13);
+        }
+        a00.intoArray(out, outOff + i);
+        a01.intoArray(out, outOff + i + L);
+        a02.intoArray(out, outOff + i + 2 * L);
+        a03.intoArray(out, outOff + i + 3 * L);
+        a10.intoArray(out, outOff + 1 * headDim + i);
+        a11.intoArray(out, outOff + 1 * headDim + i + L);
+        a12.intoArray(out, outOff + 1 * headDim + i + 2 * L);
+        a13.intoArray(out, outOff + 1 * headDim + i + 3 * L);
+    }
+
+    private static void values3(float[] p, int pOff, int pStride, KvCacheView cache, float[] v, int kvOff, int headDim,
+                                int i, int len, float[] out, int outOff) {
+        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F), a03 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F), a13 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F), a22 = FloatVector.zero(F), a23 = FloatVector.zero(F);
+        for (int j = 0; j < len; j++) {
+            int base = cache.valueOffset(j) + kvOff + i;
+            FloatVector v0 = FloatVector.fromArray(F, v, base);
+            FloatVector v1 = FloatVector.fromArray(F, v, base + L);
+            FloatVector v2 = FloatVector.fromArray(F, v, base + 2 * L);
+            FloatVector v3 = FloatVector.fromArray(F, v, base + 3 * L);
+            FloatVector w0 = FloatVector.broadcast(F, p[pOff + j]);
+            a00 = v0.fma(w0, a00);
+            a01 = v1.fma(w0, a01);
+            a02 = v2.fma(w0, a02);
+            a03 = v3.fma(w0, a03);
+            FloatVector w1 = FloatVector.broadcast(F, p[pOff + 1 * pStride + j]);
+            a10 = v0.fma(w1, a10);
+            a11 = v1.fma(w1, a11);
+            a12 = v2.fma(w1, a12);
+            a13 = v3.fma(w1, a13);
+            FloatVector w2 = FloatVector.broadcast(F, p[pOff + 2 * pStride + j]);
+            a20 = v0.fma(w2, a20);
+            a21 = v1.fma(w2, a21);
+            a22 = v2.fma(w2, a22);
+            a23 = v3.fma(w2, a23);
+        }
+        a00.intoArray(out, outOff + i);
+        a01.intoArray(out, outOff + i + L);
+        a02.intoArray(out, outOff + i + 2 * L);
+        a03.intoArray(out, outOff + i + 3 * L);
+        a10.intoArray(out, outOff + 1 * headDim + i);
+        a11.intoArray(out, outOff + 1 * headDim + i + L);
+        a12.intoArray(out, outOff + 1 * headDim + i + 2 * L);
+        a13.intoArray(out, outOff + 1 * headDim + i + 3 * L);
+        a20.intoArray(out, outOff + 2 * headDim + i);
+        a21.intoArray(out, outOff + 2 * headDim + i + L);
+        a22.intoArray(out, outOff + 2 * headDim + i + 2 * L);
+        a23.intoArray(out, outOff + 2 * headDim + i + 3 * L);
+    }
+
+    private static void values4(float[] p, int pOff, int pStride, KvCacheView cache, float[] v, int kvOff, int headDim,
+                                int i, int len, float[] out, int outOff) {
+        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F), a03 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F), a13 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F), a22 = FloatVector.zero(F), a23 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F), a32 = FloatVector.zero(F), a33 = FloatVector.zero(F);
+        for (int j = 0; j < len; j++) {
+            int base = cache.valueOffset(j) + kvOff + i;
+            FloatVector v0 = FloatVector.fromArray(F, v, base);
+            FloatVector v1 = FloatVector.fromArray(F, v, base + L);
+            FloatVector v2 = FloatVector.fromArray(F, v, base + 2 * L);
+            FloatVector v3 = FloatVector.fromArray(F, v, base + 3 * L);
+            FloatVector w0 = FloatVector.broadcast(F, p[pOff + j]);
+            a00 = v0.fma(w0, a00);
+            a01 = v1.fma(w0, a01);
+            a02 = v2.fma(w0, a02);
+            a03 = v3.fma(w0, a03);
+            FloatVector w1 = FloatVector.broadcast(F, p[pOff + 1 * pStride + j]);
+            a10 = v0.fma(w1, a10);
+            a11 = v1.fma(w1, a11);
+            a12 = v2.fma(w1, a12);
+            a13 = v3.fma(w1, a13);
+            FloatVector w2 = FloatVector.broadcast(F, p[pOff + 2 * pStride + j]);
+            a20 = v0.fma(w2, a20);
+            a21 = v1.fma(w2, a21);
+            a22 = v2.fma(w2, a22);
+            a23 = v3.fma(w2, a23);
+            FloatVector w3 = FloatVector.broadcast(F, p[pOff + 3 * pStride + j]);
+            a30 = v0.fma(w3, a30);
+            a31 = v1.fma(w3, a31);
+            a32 = v2.fma(w3, a32);
+            a33 = v3.fma(w3, a33);
+        }
+        a00.intoArray(out, outOff + i);
+        a01.intoArray(out, outOff + i + L);
+        a02.intoArray(out, outOff + i + 2 * L);
+        a03.intoArray(out, outOff + i + 3 * L);
+        a10.intoArray(out, outOff + 1 * headDim + i);
+        a11.intoArray(out, outOff + 1 * headDim + i + L);
+        a12.intoArray(out, outOff + 1 * headDim + i + 2 * L);
+        a13.intoArray(out, outOff + 1 * headDim + i + 3 * L);
+        a20.intoArray(out, outOff + 2 * headDim + i);
+        a21.intoArray(out, outOff + 2 * headDim + i + L);
+        a22.intoArray(out, outOff + 2 * headDim + i + 2 * L);
+        a23.intoArray(out, outOff + 2 * headDim + i + 3 * L);
+        a30.intoArray(out, outOff + 3 * headDim + i);
+        a31.intoArray(out, outOff + 3 * headDim + i + L);
+        a32.intoArray(out, outOff + 3 * headDim + i + 2 * L);
+        a33.intoArray(out, outOff + 3 * headDim + i + 3 * L);
+    }
+
 }

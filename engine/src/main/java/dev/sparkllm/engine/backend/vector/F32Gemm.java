@@ -208,7 +208,7 @@ final class F32Gemm {
     }
 
     /** Writes a panel's results for one token; the padded lanes of the last panel are not written. */
-    private static void store(FloatVector acc, float[] out, int rows, int t, int p) {
+    static void store(FloatVector acc, float[] out, int rows, int t, int p) {
         int r0 = p * L;
         if (r0 + L <= rows) {
             acc.intoArray(out, t * rows + r0);

@@ -17,6 +17,9 @@ final class Q8_0Gemm {
     /** Needs a byte species with as many lanes as the F32 panel width, which {@link BlockKernels} provides. */
     static final boolean SUPPORTED = BlockKernels.SUPPORTED && BlockKernels.KL == F32Gemm.L;
 
+    /** Steps with fewer tokens than this decode in registers per token instead of into a buffer shared by all. */
+    private static final int FUSED_BELOW = 4;
+
     private static final ThreadLocal<float[]> BUFFER = ThreadLocal.withInitial(() -> new float[0]);
 
     private Q8_0Gemm() { }
@@ -26,6 +29,19 @@ final class Q8_0Gemm {
                            int groupTo) {
         int cols = w.cols();
         int panelCount = F32Gemm.panelCount(w.rows());
+        if (nTokens < FUSED_BELOW) {
+            for (int g = groupFrom; g < groupTo; g++) {
+                int p0 = 4 * g;
+                if (p0 + 4 <= panelCount) {
+                    for (int t = 0; t < nTokens; t++) fused4x1(panels, w.blocksPerRow(), w.rows(), cols, x, t, out, p0);
+                    continue;
+                }
+                for (int p = p0; p < panelCount; p++) {
+                    for (int t = 0; t < nTokens; t++) fused1x1(panels, w.blocksPerRow(), w.rows(), cols, x, t, out, p);
+                }
+            }
+            return;
+        }
         float[] buf = buffer(4 * cols * F32Gemm.L);
         for (int g = groupFrom; g < groupTo; g++) {
             int p0 = 4 * g;
@@ -35,6 +51,60 @@ final class Q8_0Gemm {
                 F32Gemm.gemm(buf, p0, w.rows(), cols, x, t, Math.min(nTokens, t + F32Gemm.TOKEN_BLOCK), out, p0, p1);
             }
         }
+    }
+
+    /**
+     * 4 panels × 1 token straight from the quantized panels: decode (widen, scale) and FMA in registers, for steps
+     * with too few tokens to pay for a decoded copy. Same decoded values, same FMA chain as the buffered path.
+     */
+    private static void fused4x1(Q8_0Tensor.Panels panels, int blocks, int rows, int cols, float[] x, int t,
+                                 float[] out, int p) {
+        final int l = F32Gemm.L;
+        byte[] q = panels.quants();
+        float[] scales = panels.scales();
+        FloatVector a0 = FloatVector.zero(F32Gemm.F), a1 = FloatVector.zero(F32Gemm.F);
+        FloatVector a2 = FloatVector.zero(F32Gemm.F), a3 = FloatVector.zero(F32Gemm.F);
+        int x0 = t * cols;
+        for (int b = 0; b < blocks; b++) {
+            int pb0 = p * blocks + b;
+            int pb1 = pb0 + blocks;
+            int pb2 = pb1 + blocks;
+            int pb3 = pb2 + blocks;
+            FloatVector d0 = FloatVector.fromArray(F32Gemm.F, scales, pb0 * l);
+            FloatVector d1 = FloatVector.fromArray(F32Gemm.F, scales, pb1 * l);
+            FloatVector d2 = FloatVector.fromArray(F32Gemm.F, scales, pb2 * l);
+            FloatVector d3 = FloatVector.fromArray(F32Gemm.F, scales, pb3 * l);
+            int xb = x0 + b * 32;
+            for (int k = 0; k < 32; k++) {
+                FloatVector v = FloatVector.broadcast(F32Gemm.F, x[xb + k]);
+                a0 = widen(q, (pb0 * 32 + k) * l).mul(d0).fma(v, a0);
+                a1 = widen(q, (pb1 * 32 + k) * l).mul(d1).fma(v, a1);
+                a2 = widen(q, (pb2 * 32 + k) * l).mul(d2).fma(v, a2);
+                a3 = widen(q, (pb3 * 32 + k) * l).mul(d3).fma(v, a3);
+            }
+        }
+        F32Gemm.store(a0, out, rows, t, p);
+        F32Gemm.store(a1, out, rows, t, p + 1);
+        F32Gemm.store(a2, out, rows, t, p + 2);
+        F32Gemm.store(a3, out, rows, t, p + 3);
+    }
+
+    private static void fused1x1(Q8_0Tensor.Panels panels, int blocks, int rows, int cols, float[] x, int t,
+                                 float[] out, int p) {
+        final int l = F32Gemm.L;
+        FloatVector a = FloatVector.zero(F32Gemm.F);
+        for (int b = 0; b < blocks; b++) {
+            int pb = p * blocks + b;
+            FloatVector d = FloatVector.fromArray(F32Gemm.F, panels.scales(), pb * l);
+            for (int k = 0; k < 32; k++) {
+                a = widen(panels.quants(), (pb * 32 + k) * l).mul(d).fma(FloatVector.broadcast(F32Gemm.F, x[t * cols + b * 32 + k]), a);
+            }
+        }
+        F32Gemm.store(a, out, rows, t, p);
+    }
+
+    private static FloatVector widen(byte[] q, int off) {
+        return (FloatVector) ByteVector.fromArray(BlockKernels.KB, q, off).convertShape(VectorOperators.B2F, F32Gemm.F, 0);
     }
 
     private static void decodePanel(Q8_0Tensor.Panels panels, int blocks, int p, float[] dst, int dstOff) {
@@ -47,8 +117,7 @@ final class Q8_0Gemm {
             int src = pb * 32 * l;
             int to = dstOff + b * 32 * l;
             for (int k = 0; k < 32; k++) {
-                ByteVector v = ByteVector.fromArray(BlockKernels.KB, q, src + k * l);
-                ((FloatVector) v.convertShape(VectorOperators.B2F, F32Gemm.F, 0)).mul(d).intoArray(dst, to + k * l);
+                widen(q, src + k * l).mul(d).intoArray(dst, to + k * l);
             }
         }
     }

@@ -72,15 +72,15 @@ public final class VectorBackend implements Backend {
     }
 
     @Override
-    public void attentionScores(float[] q, int qOff, KvCacheView cache, int layer, int kvOff, int headDim, int len,
-                                float[] scores, int sOff) {
-        AttentionKernels.scores(q, qOff, cache, layer, kvOff, headDim, len, scores, sOff);
+    public void attentionScores(float[] q, int qOff, int heads, KvCacheView cache, int layer, int kvOff, int headDim,
+                                int len, float[] scores, int sOff, int sStride) {
+        AttentionKernels.scores(q, qOff, heads, cache, layer, kvOff, headDim, len, scores, sOff, sStride);
     }
 
     @Override
-    public void attentionValues(float[] p, int pOff, KvCacheView cache, int layer, int kvOff, int headDim, int len,
-                                float[] out, int outOff) {
-        AttentionKernels.values(p, pOff, cache, layer, kvOff, headDim, len, out, outOff);
+    public void attentionValues(float[] p, int pOff, int pStride, int heads, KvCacheView cache, int layer, int kvOff,
+                                int headDim, int len, float[] out, int outOff) {
+        AttentionKernels.values(p, pOff, pStride, heads, cache, layer, kvOff, headDim, len, out, outOff);
     }
 
     @Override

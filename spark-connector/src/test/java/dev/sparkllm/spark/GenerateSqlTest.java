@@ -150,6 +150,17 @@ class GenerateSqlTest extends SparkLlmSessionTest {
     }
 
     @Test
+    void aBrokenModelFileIsAClearErrorNamingThePath(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path bad = dir.resolve("broken.gguf");
+        java.nio.file.Files.write(bad, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+        Exception e = Assertions.assertThrows(Exception.class, () -> spark().sql(
+            "SELECT generate('x', map('model', '" + bad + "'))").collect());
+        String message = fullMessage(e);
+        Assertions.assertTrue(message.contains("sparkllm cannot open the model " + bad), message);
+    }
+
+    @Test
     void executorGaugesReportTheEngine() {
         spark().sql("SELECT generate('gauges', map('max_tokens', '4'))").collect();
         var sources = org.apache.spark.SparkEnv.get().metricsSystem().getSourcesByName("plugin." + SparkLlmPlugin.class.getName());

@@ -121,6 +121,21 @@ class GenerateSqlTest extends SparkLlmSessionTest {
     }
 
     @Test
+    void rowsInFlightBoundsWhatOneTaskSubmits() {
+        spark().conf().set(SparkLlmConf.ROWS_IN_FLIGHT, "1");
+        try {
+            Dataset<Row> df = spark().sql("SELECT generate(CONCAT('one at a time ', id), map('max_tokens', '4', "
+                + "'ignore_eos', 'true')) AS r FROM range(0, 4, 1, 1)");
+            assertEquals(4, df.collectAsList().size());
+            assertEquals(1, generateExec(df).settings().rowsInFlight());
+            assertEquals(10, generateExec(df).metrics().apply(GenerateMetrics.MEAN_BATCH).value(),
+                "one row in flight: every engine step ran a batch of exactly 1 (the metric holds 10 x the mean)");
+        } finally {
+            spark().conf().unset(SparkLlmConf.ROWS_IN_FLIGHT);
+        }
+    }
+
+    @Test
     void chatMessagesUseTheModelsTemplate() {
         Row r = spark().sql("SELECT generate(array(named_struct('role', 'system', 'content', 'Be brief.'), "
             + "named_struct('role', 'user', 'content', 'Hi')), map('max_tokens', '5', 'temperature', '0')) AS r")

@@ -24,12 +24,12 @@ import picocli.CommandLine.Option;
     description = {"Offline throughput benchmark: submits every request of a seeded synthetic workload at once and "
         + "measures until the last completes. With --json the last line of standard output is one JSON object "
         + "{output_tokens_per_s, prompt_tokens_per_s, total_tokens_per_s, requests_per_s, peak_running, mean_running, "
-        + "kv_utilization, prefix_hit_rate, preemptions}; with --compare it is {paged, static, static_oracle, "
+        + "kv_utilization, prefix_hit_rate, preemptions, prompt_tokens, prompt_tokens_computed, decode_tokens_per_s}; with --compare it is {paged, static, static_oracle, "
         + "no_prefix_cache, ratios}.",
         "Shapes (random weights, nothing to download): smollm2-135m, qwen2.5-0.5b, llama3.2-1b."})
 public final class BenchCommand implements Callable<Integer> {
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
     Source source;
 
     static final class Source {
@@ -37,6 +37,10 @@ public final class BenchCommand implements Callable<Integer> {
         @Option(names = "--model", description = "a Hugging Face model directory or .gguf file") Path model;
     }
 
+    @Option(names = "--micro", description = "instead of a workload, measure the CPU backend against the machine: gemm "
+        + "(one layer's projections of the shape, F32 and Q8_0, 1-256 tokens, vs the measured FMA peak) or decode (one "
+        + "sequence on the whole model vs the measured memory-bandwidth roofline; --input-len, --output-len)")
+    String micro;
     @Option(names = "--dtype", defaultValue = "f32", description = "weight type of --shape: f32 or q8_0 (default ${DEFAULT-VALUE})")
     String dtype;
     @Option(names = "--workload", defaultValue = "sharegpt",
@@ -72,6 +76,8 @@ public final class BenchCommand implements Callable<Integer> {
         PrintStream out = System.out;
         PrintStream log = System.err;
         EngineConfig cfg = engine.toConfig();
+        if (micro != null) return micro(out, log, cfg);
+        if (source == null) throw new IllegalArgumentException("give --shape, --model or --micro");
         Model model = model(log);
         Workload w = workload(model.config());
         out.println(w.describe());
@@ -95,6 +101,24 @@ public final class BenchCommand implements Callable<Integer> {
             out.print(BenchReport.table(runs));
             if (json) out.println(BenchReport.json(m));
         }
+        return 0;
+    }
+
+    private int micro(PrintStream out, PrintStream log, EngineConfig cfg) {
+        if (source == null) {
+            source = new Source();
+            source.shape = "smollm2-135m";
+        }
+        MicroBench bench = new MicroBench(out, log, cfg.threads());
+        ObjectNode o = switch (micro.toLowerCase(Locale.ROOT)) {
+            case "gemm" -> {
+                if (source.model != null) throw new IllegalArgumentException("--micro gemm takes --shape, not --model");
+                yield bench.gemm(ModelShapes.config(source.shape));
+            }
+            case "decode" -> bench.decode(model(log), cfg, inputLen, outputLen, seed);
+            default -> throw new IllegalArgumentException("unknown --micro '" + micro + "'; use gemm or decode");
+        };
+        if (json) out.println(o);
         return 0;
     }
 

@@ -12,11 +12,13 @@ import dev.sparkllm.engine.runtime.EngineStats;
  * @param peakRunning      most requests in one step since the engine started (runs use a fresh engine)
  * @param promptTokensComputed prompt tokens run through the model (prefix-cache hits excluded, recomputation after
  *                         preemption included): what prefix sharing saves shows here
+ * @param decodeTokensPerS tokens generated per second of the steps that computed no prompt tokens (llama.cpp's
+ *                         batched bench "S_TG"): generation speed with prefill excluded
  */
 public record BenchMetrics(int requests, long promptTokens, long outputTokens, double wallSeconds,
                            double outputTokensPerS, double promptTokensPerS, double totalTokensPerS, double requestsPerS,
                            int peakRunning, double meanRunning, double kvUtilization, double prefixHitRate,
-                           long preemptions, long promptTokensComputed) {
+                           long preemptions, long promptTokensComputed, double decodeTokensPerS) {
 
     /**
      * Metrics of a run that completed {@code requests} requests with these totals in {@code wallNanos}, between the
@@ -40,7 +42,13 @@ public record BenchMetrics(int requests, long promptTokens, long outputTokens, d
             slots == 0 ? 0 : (after.kvTokensStoredSum() - before.kvTokensStoredSum()) / (double) slots,
             queried == 0 ? 0 : (after.prefixHitTokens() - before.prefixHitTokens()) / (double) queried,
             after.preemptions() - before.preemptions(),
-            promptComputed);
+            promptComputed,
+            decodeRate(before, after));
+    }
+
+    private static double decodeRate(EngineStats before, EngineStats after) {
+        long nanos = (after.stepNanos() - after.promptStepNanos()) - (before.stepNanos() - before.promptStepNanos());
+        return nanos <= 0 ? 0 : (after.decodeOutputTokens() - before.decodeOutputTokens()) * 1e9 / nanos;
     }
 
     private static double rate(double amount, double secs) {

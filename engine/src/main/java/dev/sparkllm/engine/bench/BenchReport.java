@@ -42,6 +42,7 @@ public final class BenchReport {
         o.put("preemptions", m.preemptions());
         o.put("prompt_tokens", m.promptTokens());
         o.put("prompt_tokens_computed", m.promptTokensComputed());
+        o.put("decode_tokens_per_s", round(m.decodeTokensPerS()));
         return o;
     }
 

@@ -87,47 +87,68 @@ public final class LlamaForward {
     private void layer(int l, LayerWeights lw, List<SequenceChunk> chunks, int[] chunkOf, int[] posOf, float[] x, Scratch s) {
         int hidden = cfg.hiddenSize();
         int total = posOf.length;
-        for (int t = 0; t < total; t++) rmsNorm(x, t * hidden, lw.attnNorm(), s.xb, t * hidden);
+        int kvDim = cfg.kvDim();
+        int qDim = cfg.qDim();
+        // Token-wise work (norms, biases, RoPE, cache writes, SiLU, residuals) runs on the backend's threads too: with
+        // the matrix products parallel, a serial pass over thousands of prefill tokens would be a fifth of the step.
+        perToken(total, hidden, (from, to) -> {
+            for (int t = from; t < to; t++) rmsNorm(x, t * hidden, lw.attnNorm(), s.xb, t * hidden);
+        });
         backend.matmul(lw.wq(), s.xb, total, s.q);
         backend.matmul(lw.wk(), s.xb, total, s.k);
         backend.matmul(lw.wv(), s.xb, total, s.v);
-        addBias(s.q, lw.bq(), total);
-        addBias(s.k, lw.bk(), total);
-        addBias(s.v, lw.bv(), total);
-        int kvDim = cfg.kvDim();
-        for (int t = 0; t < total; t++) {
-            rope.apply(s.q, t * cfg.qDim(), cfg.numHeads(), posOf[t]);
-            rope.apply(s.k, t * kvDim, cfg.numKvHeads(), posOf[t]);
-            KvCacheView cache = chunks.get(chunkOf[t]).cache();
-            int pos = posOf[t];
-            int bs = cache.blockSize();
-            int keyBase = cache.blockBase(pos) + (pos & (bs - 1));
-            float[] keys = cache.keyStore(l);
-            for (int i = 0; i < kvDim; i++) keys[keyBase + i * bs] = s.k[t * kvDim + i];
-            System.arraycopy(s.v, t * kvDim, cache.valueStore(l), cache.valueOffset(pos), kvDim);
-        }
+        perToken(total, qDim + 2 * kvDim, (from, to) -> {
+            for (int t = from; t < to; t++) {
+                addBias(s.q, t * qDim, lw.bq());
+                addBias(s.k, t * kvDim, lw.bk());
+                addBias(s.v, t * kvDim, lw.bv());
+                rope.apply(s.q, t * qDim, cfg.numHeads(), posOf[t]);
+                rope.apply(s.k, t * kvDim, cfg.numKvHeads(), posOf[t]);
+                // Each token writes its own new slot, which no other sequence shares (copy-on-write saw to that).
+                KvCacheView cache = chunks.get(chunkOf[t]).cache();
+                int pos = posOf[t];
+                int bs = cache.blockSize();
+                int keyBase = cache.blockBase(pos) + (pos & (bs - 1));
+                float[] keys = cache.keyStore(l);
+                for (int i = 0; i < kvDim; i++) keys[keyBase + i * bs] = s.k[t * kvDim + i];
+                System.arraycopy(s.v, t * kvDim, cache.valueStore(l), cache.valueOffset(pos), kvDim);
+            }
+        });
         // Keys of a chunk are all written before any of its queries read them; causality comes from the position bound.
         long attentionWork = 0;
-        for (int t = 0; t < total; t++) attentionWork += 2L * (posOf[t] + 1) * cfg.qDim();
+        for (int t = 0; t < total; t++) attentionWork += 2L * (posOf[t] + 1) * qDim;
         backend.parallelFor(total, attentionWork, (from, to) -> {
             float[][] scores = {new float[64]};
             for (int t = from; t < to; t++) {
-                attend(l, chunks.get(chunkOf[t]), posOf[t], s.q, t * cfg.qDim(), s.att, t * cfg.qDim(), scores);
+                attend(l, chunks.get(chunkOf[t]), posOf[t], s.q, t * qDim, s.att, t * qDim, scores);
             }
         });
         backend.matmul(lw.wo(), s.att, total, s.xb);
-        addBias(s.xb, lw.bo(), total);
-        for (int i = 0; i < total * hidden; i++) x[i] += s.xb[i];
-
-        for (int t = 0; t < total; t++) rmsNorm(x, t * hidden, lw.ffnNorm(), s.xb, t * hidden);
+        perToken(total, 2 * hidden, (from, to) -> {
+            for (int t = from; t < to; t++) {
+                addBias(s.xb, t * hidden, lw.bo());
+                for (int i = t * hidden; i < (t + 1) * hidden; i++) x[i] += s.xb[i];
+                rmsNorm(x, t * hidden, lw.ffnNorm(), s.xb, t * hidden);
+            }
+        });
         backend.matmul(lw.wGate(), s.xb, total, s.gate);
         backend.matmul(lw.wUp(), s.xb, total, s.up);
-        for (int i = 0; i < s.gate.length; i++) {
-            float g = s.gate[i];
-            s.gate[i] = g / (1f + (float) Math.exp(-g)) * s.up[i];
-        }
+        int inter = cfg.intermediateSize();
+        perToken(total, 8L * inter, (from, to) -> {
+            for (int i = from * inter; i < to * inter; i++) {
+                float g = s.gate[i];
+                s.gate[i] = g / (1f + (float) Math.exp(-g)) * s.up[i];
+            }
+        });
         backend.matmul(lw.wDown(), s.gate, total, s.xb);
-        for (int i = 0; i < total * hidden; i++) x[i] += s.xb[i];
+        perToken(total, hidden, (from, to) -> {
+            for (int i = from * hidden; i < to * hidden; i++) x[i] += s.xb[i];
+        });
+    }
+
+    /** Runs token-wise work over tokens [0, total) on the backend's threads, {@code workPerToken} operations each. */
+    private void perToken(int total, long workPerToken, Backend.Range range) {
+        backend.parallelFor(total, total * workPerToken, range);
     }
 
     /**
@@ -179,12 +200,9 @@ public final class LlamaForward {
         for (int i = 0; i < n; i++) out[outOff + i] = x[xOff + i] * inv * gain[i];
     }
 
-    private static void addBias(float[] v, float[] bias, int tokens) {
+    private static void addBias(float[] v, int off, float[] bias) {
         if (bias == null) return;
-        int n = bias.length;
-        for (int t = 0; t < tokens; t++) {
-            for (int i = 0; i < n; i++) v[t * n + i] += bias[i];
-        }
+        for (int i = 0; i < bias.length; i++) v[off + i] += bias[i];
     }
 
     /** Per-call activation buffers, sized for the step's token count. */

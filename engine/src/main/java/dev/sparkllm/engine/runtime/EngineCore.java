@@ -60,7 +60,7 @@ final class EngineCore {
         return new EngineStats(kv.config().numBlocks(), kv.numUsedBlocks(), kv.numCachedFreeBlocks(), scheduler.numRunning(),
             scheduler.numWaiting(), s.steps, s.promptTokensComputed, s.outputTokens, scheduler.prefixQueryTokens(),
             kv.prefixHitTokens(), scheduler.preemptions(), s.runningSum, s.peakRunning, s.kvTokensStoredSum,
-            s.kvSlotsAllocatedSum, s.promptStepNanos, s.stepNanos, s.batchSizeHistogram.clone());
+            s.kvSlotsAllocatedSum, s.promptStepNanos, s.stepNanos, s.decodeOutputTokens, s.batchSizeHistogram.clone());
     }
 
     /** Drops a request wherever it is, releasing its blocks; its future is the caller's to complete. */

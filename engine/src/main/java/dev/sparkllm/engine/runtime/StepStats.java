@@ -11,6 +11,7 @@ final class StepStats {
     long kvSlotsAllocatedSum;
     long promptStepNanos;
     long stepNanos;
+    long decodeOutputTokens;
     final long[] batchSizeHistogram = new long[16];
 
     void recordStep(int sequences, int promptTokens, int outputs, long kvTokensStored, long kvSlotsAllocated, long nanos) {
@@ -22,7 +23,7 @@ final class StepStats {
         kvTokensStoredSum += kvTokensStored;
         kvSlotsAllocatedSum += kvSlotsAllocated;
         stepNanos += nanos;
-        if (promptTokens > 0) promptStepNanos += nanos;
+        if (promptTokens > 0) promptStepNanos += nanos; else decodeOutputTokens += outputs;
         batchSizeHistogram[Math.min(batchSizeHistogram.length - 1, 31 - Integer.numberOfLeadingZeros(Math.max(1, sequences)))]++;
     }
 }

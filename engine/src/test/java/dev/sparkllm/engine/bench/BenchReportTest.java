@@ -13,12 +13,12 @@ import org.junit.jupiter.api.Test;
 
 class BenchReportTest {
     private static final List<String> KEYS = List.of("output_tokens_per_s", "prompt_tokens_per_s", "total_tokens_per_s",
-        "requests_per_s", "peak_running", "mean_running", "kv_utilization", "prefix_hit_rate", "preemptions", "prompt_tokens", "prompt_tokens_computed");
+        "requests_per_s", "peak_running", "mean_running", "kv_utilization", "prefix_hit_rate", "preemptions", "prompt_tokens", "prompt_tokens_computed", "decode_tokens_per_s");
 
     private static EngineStats stats(long steps, long promptComputed, long out, long queried, long hits, long preempt,
                                      long runningSum, int peak, long stored, long slots, long promptNanos, long nanos) {
         return new EngineStats(100, 0, 0, 0, 0, steps, promptComputed, out, queried, hits, preempt, runningSum, peak,
-            stored, slots, promptNanos, nanos, new long[8]);
+            stored, slots, promptNanos, nanos, 0, new long[8]);
     }
 
     /** Counters of a run after 10 steps of an engine that had already run 5. */
@@ -63,8 +63,8 @@ class BenchReportTest {
     @Test
     void compareJsonHasTheFourRunsAndRatios() throws Exception {
         BenchMetrics paged = sample();
-        BenchMetrics half = new BenchMetrics(8, 500, 200, 8, 25, 600, 87.5, 1, 3, 2, 0.5, 0, 0, 500);
-        BenchMetrics idle = new BenchMetrics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        BenchMetrics half = new BenchMetrics(8, 500, 200, 8, 25, 600, 87.5, 1, 3, 2, 0.5, 0, 0, 500, 30);
+        BenchMetrics idle = new BenchMetrics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         var cmp = BenchReport.compareJson(paged, half, half, idle);
         JsonNode o = new ObjectMapper().readTree(cmp.toString());
         assertEquals(List.of("paged", "static", "static_oracle", "no_prefix_cache", "ratios"), iterable(o));

@@ -97,7 +97,7 @@ class BenchRunnerTest {
         String[] lines = buf.toString(StandardCharsets.UTF_8).trim().split("\n");
         assertTrue(lines[0].contains("mean input 8.0 tokens, mean output 4.0 tokens"), lines[0]);
         JsonNode o = new ObjectMapper().readTree(lines[lines.length - 1]);
-        assertEquals(11, o.size(), "the issue's nine keys plus prompt_tokens and prompt_tokens_computed: " + o);
+        assertEquals(12, o.size(), "the issue's nine keys plus prompt_tokens, prompt_tokens_computed and decode_tokens_per_s: " + o);
         assertEquals(24, o.get("prompt_tokens").asInt());
         assertEquals(24, o.get("prompt_tokens_computed").asInt(), "random prompts: nothing to reuse");
         assertTrue(o.get("output_tokens_per_s").asDouble() > 0);

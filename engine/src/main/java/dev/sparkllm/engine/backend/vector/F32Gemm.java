@@ -22,25 +22,36 @@ final class F32Gemm {
 
     private F32Gemm() { }
 
-    /** Tokens per unit of parallel work: a multiple of the widest kernel's 4, large enough to amortise a dispatch. */
+    /** Most tokens per unit of parallel work: a multiple of the widest kernel's 4, enough to amortise a dispatch. */
     static final int TOKEN_BLOCK = 32;
 
-    /** Units of parallel work for {@link #gemmUnits}: groups of 4 panels × blocks of {@link #TOKEN_BLOCK} tokens. */
-    static int units(int rows, int nTokens) {
-        return groups(rows) * tokenBlocks(nTokens);
+    /**
+     * Tokens per unit for a product of {@code rows} rows and {@code nTokens} tokens split into at least
+     * {@code minUnits} units where possible: small matrices (a 192-row K projection is 3 panel groups) are also split
+     * over tokens, so that no thread waits on another's larger share. A multiple of 4 in [4, {@link #TOKEN_BLOCK}].
+     */
+    static int tokenBlock(int rows, int nTokens, int minUnits) {
+        long wanted = ((long) nTokens * groups(rows) + minUnits - 1) / minUnits;
+        return (int) Math.max(4, Math.min(TOKEN_BLOCK, (wanted + 3) / 4 * 4));
+    }
+
+    /** Units of parallel work for {@link #gemmUnits}: groups of 4 panels × blocks of {@code tokenBlock} tokens. */
+    static int units(int rows, int nTokens, int tokenBlock) {
+        return groups(rows) * ((nTokens + tokenBlock - 1) / tokenBlock);
     }
 
     /**
      * Units [from, to) of {@link #units}. Consecutive units share a panel group (it stays in cache while the token
      * blocks pass over it), so a contiguous range keeps the weights it reads to few groups.
      */
-    static void gemmUnits(float[] panels, int rows, int cols, float[] x, int nTokens, float[] out, int from, int to) {
-        int blocks = tokenBlocks(nTokens);
+    static void gemmUnits(float[] panels, int rows, int cols, float[] x, int nTokens, int tokenBlock, float[] out,
+                          int from, int to) {
+        int blocks = (nTokens + tokenBlock - 1) / tokenBlock;
         int panelCount = panelCount(rows);
         for (int u = from; u < to; u++) {
             int p = (u / blocks) * 4;
-            int t = (u % blocks) * TOKEN_BLOCK;
-            gemm(panels, 0, rows, cols, x, t, Math.min(nTokens, t + TOKEN_BLOCK), out, p, Math.min(p + 4, panelCount));
+            int t = (u % blocks) * tokenBlock;
+            gemm(panels, 0, rows, cols, x, t, Math.min(nTokens, t + tokenBlock), out, p, Math.min(p + 4, panelCount));
         }
     }
 
@@ -70,10 +81,6 @@ final class F32Gemm {
 
     static int groups(int rows) {
         return (panelCount(rows) + 3) / 4;
-    }
-
-    private static int tokenBlocks(int nTokens) {
-        return (nTokens + TOKEN_BLOCK - 1) / TOKEN_BLOCK;
     }
 
     static int panelCount(int rows) {

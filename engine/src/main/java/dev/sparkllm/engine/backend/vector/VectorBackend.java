@@ -36,8 +36,9 @@ public final class VectorBackend implements Backend {
     public void matmul(Tensor w, float[] x, int nTokens, float[] out) {
         if (w instanceof F32Tensor f) {
             float[] panels = f.panels(F32Gemm.L);
-            parallelFor(F32Gemm.units(w.rows(), nTokens), (long) w.rows() * w.cols() * nTokens,
-                (from, to) -> F32Gemm.gemmUnits(panels, w.rows(), w.cols(), x, nTokens, out, from, to));
+            int block = F32Gemm.tokenBlock(w.rows(), nTokens, threads * CHUNKS_PER_THREAD);
+            parallelFor(F32Gemm.units(w.rows(), nTokens, block), (long) w.rows() * w.cols() * nTokens,
+                (from, to) -> F32Gemm.gemmUnits(panels, w.rows(), w.cols(), x, nTokens, block, out, from, to));
         } else if (w instanceof Q8_0Tensor q && Q8_0Gemm.SUPPORTED) {
             Q8_0Tensor.Panels panels = q.panels(F32Gemm.L);
             parallelFor(F32Gemm.groups(w.rows()), (long) w.rows() * w.cols() * nTokens,

@@ -1,0 +1,168 @@
+package dev.sparkllm.engine.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sparkllm.engine.backend.Backend;
+import dev.sparkllm.engine.backend.Backends;
+import dev.sparkllm.engine.backend.vector.MachineLimits;
+import dev.sparkllm.engine.model.LayerWeights;
+import dev.sparkllm.engine.model.Model;
+import dev.sparkllm.engine.model.ModelConfig;
+import dev.sparkllm.engine.runtime.EngineConfig;
+import dev.sparkllm.engine.weights.F32Tensor;
+import dev.sparkllm.engine.weights.GgmlType;
+import dev.sparkllm.engine.weights.Q8_0Tensor;
+import dev.sparkllm.engine.weights.Tensor;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * {@code sparkllm bench --micro}: the CPU backend against the machine's own ceilings (issue 5's targets).
+ * <ul>
+ *   <li>{@code gemm}: one decoder layer's projections of a shape (q, k, v, o, gate, up, down) applied to 1–256 tokens,
+ *       in F32 and Q8_0, as GFLOP/s and as a fraction of the FMA peak measured by {@link MachineLimits}.</li>
+ *   <li>{@code decode}: one sequence generating tokens on a whole model of the shape, against the bandwidth roofline
+ *       (weight bytes streamed per token ÷ measured read bandwidth).</li>
+ * </ul>
+ */
+final class MicroBench {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int[] TOKENS = {1, 8, 32, 64, 128, 256};
+
+    private final PrintStream out;
+    private final PrintStream log;
+    private final int threads;
+
+    MicroBench(PrintStream out, PrintStream log, int threads) {
+        if (!Backends.vectorApiAvailable()) {
+            throw new IllegalStateException("bench --micro measures the Vector API backend: start the JVM with "
+                + "--add-modules=" + Backends.VECTOR_MODULE);
+        }
+        this.out = out;
+        this.log = log;
+        this.threads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+    }
+
+    /** F32 and Q8_0 GEMM rates of one layer's projections of {@code cfg}; returns the JSON object it printed. */
+    ObjectNode gemm(ModelConfig cfg) {
+        log.println("bench: measuring the FMA peak...");
+        double peak = MachineLimits.fmaPeakGflops(threads, 50_000_000);
+        Random rnd = new Random(1);
+        List<Tensor> f32 = new ArrayList<>();
+        List<Tensor> q8 = new ArrayList<>();
+        for (int[] s : projections(cfg)) {
+            float[] w = new float[s[0] * s[1]];
+            for (int i = 0; i < w.length; i++) w[i] = (float) rnd.nextGaussian() * 0.02f;
+            f32.add(new F32Tensor("w", s[0], s[1], w));
+            q8.add(new Q8_0Tensor("w", s[0], s[1], Q8_0Quantizer.quantize(w, s[0], s[1])));
+        }
+        ObjectNode o = JSON.createObjectNode();
+        o.put("threads", threads);
+        o.put("fma_peak_gflops", round(peak));
+        ArrayNode rows = o.putArray("gemm");
+        out.printf(Locale.ROOT, "FP32 FMA peak (%d threads): %.1f GFLOP/s%n", threads, peak);
+        out.printf(Locale.ROOT, "%7s %12s %9s %13s %11s%n", "tokens", "f32 GFLOP/s", "of peak", "q8_0 GFLOP/s", "q8_0/f32");
+        try (Backend b = Backends.cpu(threads)) {
+            for (Tensor t : f32) b.prepare(t);
+            for (Tensor t : q8) b.prepare(t);
+            for (int n : TOKENS) {
+                double f = gflops(b, f32, n, rnd);
+                double q = gflops(b, q8, n, rnd);
+                out.printf(Locale.ROOT, "%7d %12.1f %8.1f%% %13.1f %10.2fx%n", n, f, 100 * f / peak, q, q / f);
+                ObjectNode r = rows.addObject();
+                r.put("tokens", n);
+                r.put("f32_gflops", round(f));
+                r.put("f32_of_peak", round(f / peak));
+                r.put("q8_0_gflops", round(q));
+                r.put("q8_0_of_f32", round(q / f));
+            }
+        }
+        return o;
+    }
+
+    /** One-sequence decode on {@code model} against the bandwidth roofline; returns the JSON object it printed. */
+    ObjectNode decode(Model model, EngineConfig cfg, int inputLen, int outputLen, long seed) {
+        log.println("bench: measuring read bandwidth...");
+        double gbs = MachineLimits.readBandwidthGBs(threads, 64 << 20);
+        long bytes = weightBytesPerToken(model);
+        BenchRunner runner = new BenchRunner(model, 0, seed, log);
+        EngineConfig c = cfg.withThreads(threads);
+        Workload w = Workloads.fixed(1, inputLen, outputLen, model.config().vocabSize(), seed);
+        runner.run(Workloads.fixed(1, inputLen, 16, model.config().vocabSize(), seed + 1), c, BenchRunner.Reservation.NONE);
+        BenchMetrics m = runner.run(w, c, BenchRunner.Reservation.NONE);
+        double roofline = gbs * 1e9 / bytes;
+        out.printf(Locale.ROOT, "read bandwidth (%d threads): %.1f GB/s; weights read per token: %.1f MB -> roofline %.1f tokens/s%n",
+            threads, gbs, bytes / 1e6, roofline);
+        out.printf(Locale.ROOT, "one sequence: decode %.1f tokens/s (%.1f%% of roofline), prompt %.0f tokens/s%n",
+            m.decodeTokensPerS(), 100 * m.decodeTokensPerS() / roofline, m.promptTokensPerS());
+        ObjectNode o = JSON.createObjectNode();
+        o.put("threads", threads);
+        o.put("read_bandwidth_gbs", round(gbs));
+        o.put("weight_bytes_per_token", bytes);
+        o.put("roofline_tokens_per_s", round(roofline));
+        o.put("decode_tokens_per_s", round(m.decodeTokensPerS()));
+        o.put("decode_of_roofline", round(m.decodeTokensPerS() / roofline));
+        o.put("prompt_tokens_per_s", round(m.promptTokensPerS()));
+        return o;
+    }
+
+    /** Bytes of the matrices one decode step streams: every layer's projections and the output head. */
+    static long weightBytesPerToken(Model model) {
+        long n = bytes(model.weights().output());
+        for (LayerWeights l : model.weights().layers()) {
+            for (Tensor t : List.of(l.wq(), l.wk(), l.wv(), l.wo(), l.wGate(), l.wUp(), l.wDown())) n += bytes(t);
+        }
+        return n;
+    }
+
+    private static long bytes(Tensor t) {
+        long elements = (long) t.rows() * t.cols();
+        GgmlType type = t.type();
+        return elements * type.blockBytes / type.blockSize;
+    }
+
+    private static int[][] projections(ModelConfig c) {
+        int h = c.hiddenSize();
+        int q = c.numHeads() * c.headDim();
+        int kv = c.numKvHeads() * c.headDim();
+        int f = c.intermediateSize();
+        return new int[][] {{q, h}, {kv, h}, {kv, h}, {h, q}, {f, h}, {f, h}, {h, f}};
+    }
+
+    private static double gflops(Backend b, List<Tensor> weights, int n, Random rnd) {
+        int maxCols = 0;
+        int maxRows = 0;
+        for (Tensor t : weights) {
+            maxCols = Math.max(maxCols, t.cols());
+            maxRows = Math.max(maxRows, t.rows());
+        }
+        float[] x = new float[n * maxCols];
+        for (int i = 0; i < x.length; i++) x[i] = rnd.nextFloat() - 0.5f;
+        float[] y = new float[n * maxRows];
+        run(b, weights, x, n, y, 200_000_000L);
+        return run(b, weights, x, n, y, 600_000_000L);
+    }
+
+    /** Repeats the layer's products for about {@code nanos}; GFLOP/s. */
+    private static double run(Backend b, List<Tensor> weights, float[] x, int n, float[] y, long nanos) {
+        long flops = 0;
+        long t0 = System.nanoTime();
+        long elapsed;
+        do {
+            for (Tensor w : weights) {
+                b.matmul(w, x, n, y);
+                flops += 2L * w.rows() * w.cols() * n;
+            }
+            elapsed = System.nanoTime() - t0;
+        } while (elapsed < nanos);
+        return flops / (double) elapsed;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1e4) / 1e4;
+    }
+}

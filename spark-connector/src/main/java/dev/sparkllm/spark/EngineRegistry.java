@@ -23,10 +23,10 @@ public final class EngineRegistry {
     private static volatile EngineSettings settings;
     private static volatile boolean hookInstalled;
 
-    /** One model's engine, opened under the slot's own lock. */
+    /** One model's engine, opened under the slot's own lock; readable without it (gauges must not wait on a load). */
     private static final class Slot {
         private final String model;
-        private LlmEngine engine;
+        private volatile LlmEngine engine;
 
         Slot(String model) { this.model = model; }
 
@@ -35,7 +35,7 @@ public final class EngineRegistry {
             return engine;
         }
 
-        synchronized LlmEngine peek() { return engine; }
+        LlmEngine peek() { return engine; }
 
         synchronized void close() {
             if (engine != null) engine.close();

@@ -14,6 +14,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.execution.FilterExec;
 import org.apache.spark.sql.execution.InputAdapter;
+import org.apache.spark.sql.execution.LocalLimitExec;
 import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.execution.WholeStageCodegenExec;
 import org.junit.jupiter.api.Test;
@@ -67,10 +68,13 @@ class GeneratePlanTest extends SparkLlmSessionTest {
     }
 
     @Test
-    void aLimitStopsEarlyAndLeavesNothingRunning() {
-        List<Row> rows = spark().sql("SELECT generate(CONCAT('limit ', id), map('max_tokens', '64', 'ignore_eos', "
-            + "'true')) FROM range(0, 200, 1, 1) LIMIT 3").collectAsList();
-        assertEquals(3, rows.size());
+    void aLimitRunsBelowGenerateAndLeavesNothingRunning() {
+        Dataset<Row> df = spark().sql("SELECT generate(CONCAT('limit ', id), map('max_tokens', '64', 'ignore_eos', "
+            + "'true')) FROM range(0, 200, 1, 1) LIMIT 3");
+        assertEquals(3, df.collectAsList().size());
+        GenerateExec gen = generateExec(df);
+        Assertions.assertTrue(nodes(gen.child()).stream().anyMatch(p -> p instanceof LocalLimitExec), gen.toString());
+        assertEquals(3, gen.metrics().apply(GenerateMetrics.ROWS).value(), "only the rows the LIMIT keeps were generated");
         // requests still in flight when the task stopped reading were cancelled: the engine is idle again
         long deadline = System.currentTimeMillis() + 5_000;
         while (EngineRegistry.stats().get(MODEL).running() + EngineRegistry.stats().get(MODEL).waiting() > 0) {

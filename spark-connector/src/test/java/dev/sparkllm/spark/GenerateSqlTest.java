@@ -121,6 +121,21 @@ class GenerateSqlTest extends SparkLlmSessionTest {
     }
 
     @Test
+    void rowsInFlightBoundsWhatOneTaskSubmits() {
+        spark().conf().set(SparkLlmConf.ROWS_IN_FLIGHT, "1");
+        try {
+            Dataset<Row> df = spark().sql("SELECT generate(CONCAT('one at a time ', id), map('max_tokens', '4', "
+                + "'ignore_eos', 'true')) AS r FROM range(0, 4, 1, 1)");
+            assertEquals(4, df.collectAsList().size());
+            assertEquals(1, generateExec(df).settings().rowsInFlight());
+            assertEquals(10, generateExec(df).metrics().apply(GenerateMetrics.MEAN_BATCH).value(),
+                "one row in flight: every engine step ran a batch of exactly 1 (the metric holds 10 x the mean)");
+        } finally {
+            spark().conf().unset(SparkLlmConf.ROWS_IN_FLIGHT);
+        }
+    }
+
+    @Test
     void chatMessagesUseTheModelsTemplate() {
         Row r = spark().sql("SELECT generate(array(named_struct('role', 'system', 'content', 'Be brief.'), "
             + "named_struct('role', 'user', 'content', 'Hi')), map('max_tokens', '5', 'temperature', '0')) AS r")
@@ -147,6 +162,17 @@ class GenerateSqlTest extends SparkLlmSessionTest {
         Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> spark().sql(
             "SELECT generate('x', map('model', '/no/such/model-dir'))").collect());
         Assertions.assertTrue(fullMessage(e).contains("/no/such/model-dir"), fullMessage(e));
+    }
+
+    @Test
+    void aBrokenModelFileIsAClearErrorNamingThePath(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path bad = dir.resolve("broken.gguf");
+        java.nio.file.Files.write(bad, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+        Exception e = Assertions.assertThrows(Exception.class, () -> spark().sql(
+            "SELECT generate('x', map('model', '" + bad + "'))").collect());
+        String message = fullMessage(e);
+        Assertions.assertTrue(message.contains("sparkllm cannot open the model " + bad), message);
     }
 
     @Test

@@ -11,6 +11,7 @@ case class GenerateNode(calls: Seq[GenerateCall], resultAttrs: Seq[Attribute], c
   override def output: Seq[Attribute] = child.output ++ resultAttrs
   override def producedAttributes: AttributeSet = AttributeSet(resultAttrs)
   override def maxRows: Option[Long] = child.maxRows
+  override def maxRowsPerPartition: Option[Long] = child.maxRowsPerPartition
   override def nodeName: String = "SparkLlmGenerate"
   override protected def withNewChildInternal(newChild: LogicalPlan): GenerateNode = copy(child = newChild)
 }

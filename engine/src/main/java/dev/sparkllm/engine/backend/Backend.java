@@ -18,6 +18,15 @@ public interface Backend extends AutoCloseable {
      */
     void matmul(Tensor w, float[] x, int nTokens, float[] out);
 
+    /**
+     * Several weight matrices applied to the same token batch ({@code outs[i]} receives {@code ws[i]} · x), with the
+     * same results as one {@link #matmul(Tensor, float[], int, float[])} each: the Q, K and V projections, or gate and
+     * up. A backend may run them as one parallel operation.
+     */
+    default void matmul(Tensor[] ws, float[] x, int nTokens, float[][] outs) {
+        for (int i = 0; i < ws.length; i++) matmul(ws[i], x, nTokens, outs[i]);
+    }
+
     float sumOfSquares(float[] a, int off, int n);
 
     /**

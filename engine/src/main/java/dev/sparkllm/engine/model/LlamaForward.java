@@ -94,9 +94,7 @@ public final class LlamaForward {
         perToken(total, hidden, (from, to) -> {
             for (int t = from; t < to; t++) rmsNorm(x, t * hidden, lw.attnNorm(), s.xb, t * hidden);
         });
-        backend.matmul(lw.wq(), s.xb, total, s.q);
-        backend.matmul(lw.wk(), s.xb, total, s.k);
-        backend.matmul(lw.wv(), s.xb, total, s.v);
+        backend.matmul(new Tensor[] {lw.wq(), lw.wk(), lw.wv()}, s.xb, total, new float[][] {s.q, s.k, s.v});
         perToken(total, qDim + 2 * kvDim, (from, to) -> {
             for (int t = from; t < to; t++) {
                 addBias(s.q, t * qDim, lw.bq());
@@ -131,8 +129,7 @@ public final class LlamaForward {
                 rmsNorm(x, t * hidden, lw.ffnNorm(), s.xb, t * hidden);
             }
         });
-        backend.matmul(lw.wGate(), s.xb, total, s.gate);
-        backend.matmul(lw.wUp(), s.xb, total, s.up);
+        backend.matmul(new Tensor[] {lw.wGate(), lw.wUp()}, s.xb, total, new float[][] {s.gate, s.up});
         int inter = cfg.intermediateSize();
         perToken(total, 8L * inter, (from, to) -> {
             for (int i = from * inter; i < to * inter; i++) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.sparkllm.engine.bench.Q8_0Quantizer;
 import dev.sparkllm.engine.weights.F32Tensor;
 import dev.sparkllm.engine.weights.Q8_0Tensor;
+import dev.sparkllm.engine.weights.Tensor;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +79,28 @@ class VectorBackendMatmulTest {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    @Test
+    void severalProductsInOnePassEqualOneProductEach() {
+        Random rnd = new Random(13);
+        F32Tensor q = new F32Tensor("q", 576, 96, random(rnd, 576 * 96));
+        F32Tensor k = new F32Tensor("k", 192, 96, random(rnd, 192 * 96));
+        Q8_0Tensor v = new Q8_0Tensor("v", 192, 96, Q8_0Quantizer.quantize(random(rnd, 192 * 96), 192, 96));
+        for (int n : new int[] {1, 5, 40}) {
+            float[] x = random(rnd, n * 96);
+            float[][] together = {new float[n * 576], new float[n * 192], new float[n * 192]};
+            float[][] alone = {new float[n * 576], new float[n * 192], new float[n * 192]};
+            try (VectorBackend b = new VectorBackend(2)) {
+                b.matmul(new Tensor[] {q, k, v}, x, n, together);
+                b.matmul(q, x, n, alone[0]);
+                b.matmul(k, x, n, alone[1]);
+                b.matmul(v, x, n, alone[2]);
+            }
+            for (int i = 0; i < 3; i++) {
+                for (int e = 0; e < alone[i].length; e++) assertEquals(alone[i][e], together[i][e], "tokens " + n + ", product " + i + ", element " + e);
             }
         }
     }

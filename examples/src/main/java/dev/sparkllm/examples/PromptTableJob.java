@@ -25,6 +25,7 @@ import org.apache.spark.sql.SparkSession;
  *
  * <p>The master and the model come from spark-submit ({@code --master}, {@code --conf spark.sparkllm.model=...}) or
  * the arguments; without a master the job runs in local mode. The plugin is added if the submitter did not set it.
+ * On a platform that starts the session itself (Databricks), the job uses that session and leaves it running.
  *
  * <pre>PromptTableJob --input PATH --output DIR [--model PATH] [--format json|parquet] [--prompt-column prompt]
  *                [--max-tokens 64] [--temperature 0]</pre>
@@ -52,6 +53,7 @@ public final class PromptTableJob {
         Map<String, String> options = Map.of("max_tokens", String.valueOf(args.positiveInt("max-tokens", 64)),
             "temperature", args.get("temperature", "0"));
 
+        boolean ownSession = SparkSession.getDefaultSession().isEmpty();
         SparkSession spark = session(args.get("model", null));
         try {
             Dataset<Row> prompts = spark.read().format(format).load(input);
@@ -71,7 +73,7 @@ public final class PromptTableJob {
                 throw new IllegalStateException("wrote " + written.rows() + " rows for " + inputRows + " input rows");
             }
         } finally {
-            spark.stop();
+            if (ownSession) spark.stop();   // a platform's session (Databricks) is not the job's to stop
         }
     }
 
@@ -84,18 +86,28 @@ public final class PromptTableJob {
             .selectExpr(columns.toArray(new String[0]));
     }
 
-    /** The submitter's session settings, plus what the job cannot run without. */
+    /**
+     * The session the platform already runs (Databricks starts it before a jar task, with the cluster's
+     * {@code spark.plugins}), else a new one from the submitter's settings plus what the job cannot run without.
+     * The model is a per-query SQL setting, so it can be set on either.
+     */
     private static SparkSession session(String model) {
+        scala.Option<SparkSession> running = SparkSession.getDefaultSession();
+        SparkSession spark = running.isDefined() ? running.get() : newSession();
+        if (model != null) {
+            // executors resolve a relative path against their own working directory, not the submitter's
+            spark.conf().set(SparkLlmConf.MODEL, model.contains("://") ? model : Paths.get(model).toAbsolutePath().toString());
+        } else if (!spark.conf().contains(SparkLlmConf.MODEL)) {
+            throw new JobArgs.UsageException("no model: pass --model PATH or --conf " + SparkLlmConf.MODEL + "=PATH");
+        }
+        return spark;
+    }
+
+    private static SparkSession newSession() {
         SparkConf conf = new SparkConf();   // spark-submit's --master and --conf settings arrive as system properties
         SparkSession.Builder builder = SparkSession.builder().appName("sparkllm prompt table");
         if (!conf.contains("spark.master")) builder.master("local[*]");
         if (!conf.contains("spark.plugins")) builder.config("spark.plugins", SparkLlmPlugin.class.getName());
-        if (model != null) {
-            // executors resolve a relative path against their own working directory, not the submitter's
-            builder.config(SparkLlmConf.MODEL, model.contains("://") ? model : Paths.get(model).toAbsolutePath().toString());
-        } else if (!conf.contains(SparkLlmConf.MODEL)) {
-            throw new JobArgs.UsageException("no model: pass --model PATH or --conf " + SparkLlmConf.MODEL + "=PATH");
-        }
         return builder.getOrCreate();
     }
 }

@@ -63,15 +63,23 @@ final class JobArgs {
         throw new UsageException("--" + name + " must be a positive integer, got \"" + v + "\"");
     }
 
-    /**
-     * A file the job reads: the argument if given, else {@code fallback} under the sparkllm checkout
-     * ({@code -Dsparkllm.home}, set by bin/sparkllm-spark, else the working directory). Missing files fail here.
-     */
+    /** A file the job reads: the argument if given, else {@link #inCheckout(String) fallback in the checkout}. */
     Path existingPath(String name, String fallback) {
         String v = values.get(name);
-        Path p = v != null ? Paths.get(v) : Paths.get(System.getProperty("sparkllm.home", ".")).resolve(fallback);
-        if (!Files.exists(p)) throw new UsageException("--" + name + ": " + p.toAbsolutePath().normalize() + " does not exist");
-        return p.toAbsolutePath().normalize();
+        if (v == null) return inCheckout(fallback);
+        Path p = Paths.get(v).toAbsolutePath().normalize();
+        if (!Files.exists(p)) throw new UsageException("--" + name + ": " + p + " does not exist");
+        return p;
+    }
+
+    /**
+     * A file of the sparkllm checkout ({@code -Dsparkllm.home}, which bin/sparkllm-spark sets, else the working
+     * directory), such as the demo model or the sample prompts. A missing file fails here, naming the path.
+     */
+    static Path inCheckout(String relative) {
+        Path p = Paths.get(System.getProperty("sparkllm.home", ".")).resolve(relative).toAbsolutePath().normalize();
+        if (!Files.exists(p)) throw new UsageException(p + " does not exist (is -Dsparkllm.home the sparkllm checkout?)");
+        return p;
     }
 
     /** A bad command line: the message is for the user, no stack trace needed. */

@@ -68,6 +68,20 @@ class GeneratePlanTest extends SparkLlmSessionTest {
     }
 
     @Test
+    void resultsNobodyReadsAreNotGenerated() {
+        // Spark prunes unread columns before ExtractGenerateCalls runs, so unread calls never reach a GenerateNode.
+        String inner = "(SELECT id, generate(CONCAT('unread ', id), " + OPTS + ") AS a, "
+            + "generate(CONCAT('read ', id), " + OPTS + ") AS b FROM range(0, 6, 1, 2))";
+        Dataset<Row> count = spark().sql("SELECT count(*) FROM " + inner);
+        assertEquals(6L, count.first().getLong(0));
+        Assertions.assertTrue(nodes(count.queryExecution().executedPlan()).stream().noneMatch(p -> p instanceof GenerateExec),
+            count.queryExecution().executedPlan().toString());
+        Dataset<Row> one = spark().sql("SELECT id, b.text FROM " + inner);
+        assertEquals(6, one.collectAsList().size());
+        assertEquals(1, generateExec(one).calls().size(), "only the call whose result is read runs");
+    }
+
+    @Test
     void aLimitRunsBelowGenerateAndLeavesNothingRunning() {
         Dataset<Row> df = spark().sql("SELECT generate(CONCAT('limit ', id), map('max_tokens', '64', 'ignore_eos', "
             + "'true')) FROM range(0, 200, 1, 1) LIMIT 3");

@@ -66,6 +66,8 @@ public final class LlamaForward {
             }
         }
         Scratch s = new Scratch(cfg, total);
+        int rs = rope.rotationSize();
+        for (t = 0; t < total; t++) rope.rotation(posOf[t], s.rotation, t * rs);
         for (int l = 0; l < cfg.numLayers(); l++) layer(l, w.layers().get(l), chunks, chunkOf, posOf, x, s);
 
         int rows = 0;
@@ -100,8 +102,8 @@ public final class LlamaForward {
                 addBias(s.q, t * qDim, lw.bq());
                 addBias(s.k, t * kvDim, lw.bk());
                 addBias(s.v, t * kvDim, lw.bv());
-                rope.apply(s.q, t * qDim, cfg.numHeads(), posOf[t]);
-                rope.apply(s.k, t * kvDim, cfg.numKvHeads(), posOf[t]);
+                rope.apply(s.q, t * qDim, cfg.numHeads(), s.rotation, t * rope.rotationSize());
+                rope.apply(s.k, t * kvDim, cfg.numKvHeads(), s.rotation, t * rope.rotationSize());
                 // Each token writes its own new slot, which no other sequence shares (copy-on-write saw to that).
                 KvCacheView cache = chunks.get(chunkOf[t]).cache();
                 int pos = posOf[t];
@@ -213,8 +215,11 @@ public final class LlamaForward {
         final float[] att;
         final float[] gate;
         final float[] up;
+        /** Each token's RoPE rotation, computed once per step for all layers. */
+        final float[] rotation;
 
         Scratch(ModelConfig cfg, int tokens) {
+            rotation = new float[tokens * cfg.headDim()];
             xb = new float[tokens * cfg.hiddenSize()];
             q = new float[tokens * cfg.qDim()];
             k = new float[tokens * cfg.kvDim()];

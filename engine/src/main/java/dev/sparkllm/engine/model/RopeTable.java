@@ -33,20 +33,44 @@ public final class RopeTable {
         return (1 - smooth) * f / s.factor() + smooth * f;
     }
 
-    /** Rotates {@code heads} consecutive heads of {@code v} starting at {@code off}, for position {@code pos}. */
-    public void apply(float[] v, int off, int heads, int pos) {
+    /** Floats {@link #rotation} writes per position: a cosine and a sine per dimension pair. */
+    public int rotationSize() {
+        return headDim;
+    }
+
+    /**
+     * The rotation of position {@code pos} into {@code r[off ..]}: cosines of the {@code headDim / 2} pair angles, then
+     * their sines. A step computes it once per token and every layer reuses it.
+     */
+    public void rotation(int pos, float[] r, int off) {
         int half = headDim / 2;
         for (int i = 0; i < half; i++) {
             double angle = pos * invFreq[i];
-            float cos = (float) Math.cos(angle);
-            float sin = (float) Math.sin(angle);
-            for (int h = 0; h < heads; h++) {
-                int base = off + h * headDim;
+            r[off + i] = (float) Math.cos(angle);
+            r[off + half + i] = (float) Math.sin(angle);
+        }
+    }
+
+    /** Rotates {@code heads} consecutive heads of {@code v} starting at {@code off} by a {@link #rotation}. */
+    public void apply(float[] v, int off, int heads, float[] r, int rOff) {
+        int half = headDim / 2;
+        for (int h = 0; h < heads; h++) {
+            int base = off + h * headDim;
+            for (int i = 0; i < half; i++) {
+                float cos = r[rOff + i];
+                float sin = r[rOff + half + i];
                 float x = v[base + i];
                 float y = v[base + half + i];
                 v[base + i] = x * cos - y * sin;
                 v[base + half + i] = y * cos + x * sin;
             }
         }
+    }
+
+    /** Rotates {@code heads} consecutive heads of {@code v} starting at {@code off}, for position {@code pos}. */
+    public void apply(float[] v, int off, int heads, int pos) {
+        float[] r = new float[headDim];
+        rotation(pos, r, 0);
+        apply(v, off, heads, r, 0);
     }
 }

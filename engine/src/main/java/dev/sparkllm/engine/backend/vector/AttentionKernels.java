@@ -89,6 +89,9 @@ final class AttentionKernels {
         }
     }
 
+    // One kernel per head count (1-4) below: accumulators must be separate locals for C2 to keep them in registers
+    // (an array of vectors falls off a cliff, see BUILD-NOTES), so the unrolling cannot be a loop over heads.
+
     private static void scores1(float[] q, int qOff, int headDim, float[] keys, int base, int bs, int c,
                                 float[] scores, int sOff) {
         FloatVector a0 = FloatVector.zero(F);

@@ -26,17 +26,7 @@ class VectorBackendMatmulTest {
             try (VectorBackend b = new VectorBackend(threads)) {
                 for (int[] s : shapes) {
                     F32Tensor w = new F32Tensor("w", s[0], s[1], random(rnd, s[0] * s[1]));
-                    for (int n : tokenCounts) {
-                        float[] x = random(rnd, n * s[1]);
-                        float[] out = new float[n * s[0]];
-                        b.matmul(w, x, n, out);
-                        for (int t = 0; t < n; t++) {
-                            for (int r = 0; r < s[0]; r++) {
-                                assertEquals(fmaChain(w, r, x, t * s[1]), out[t * s[0] + r],
-                                    "threads " + threads + ", shape " + s[0] + "x" + s[1] + ", tokens " + n + ", t " + t + ", r " + r);
-                            }
-                        }
-                    }
+                    for (int n : tokenCounts) assertFmaChains(b, w, w, n, rnd, "threads " + threads);
                 }
             }
         }
@@ -67,17 +57,7 @@ class VectorBackendMatmulTest {
                     float[] dense = new float[s[0] * s[1]];
                     for (int r = 0; r < s[0]; r++) w.dequantizeRow(r, dense, r * s[1]);
                     F32Tensor reference = new F32Tensor("dense", s[0], s[1], dense);
-                    for (int n : new int[] {1, 3, 4, 33, 40}) {
-                        float[] x = random(rnd, n * s[1]);
-                        float[] out = new float[n * s[0]];
-                        b.matmul(w, x, n, out);
-                        for (int t = 0; t < n; t++) {
-                            for (int r = 0; r < s[0]; r++) {
-                                assertEquals(fmaChain(reference, r, x, t * s[1]), out[t * s[0] + r],
-                                    "threads " + threads + ", shape " + s[0] + "x" + s[1] + ", tokens " + n + ", t " + t + ", r " + r);
-                            }
-                        }
-                    }
+                    for (int n : new int[] {1, 3, 4, 33, 40}) assertFmaChains(b, w, reference, n, rnd, "threads " + threads);
                 }
             }
         }
@@ -101,6 +81,21 @@ class VectorBackendMatmulTest {
             }
             for (int i = 0; i < 3; i++) {
                 for (int e = 0; e < alone[i].length; e++) assertEquals(alone[i][e], together[i][e], "tokens " + n + ", product " + i + ", element " + e);
+            }
+        }
+    }
+
+    /** {@code w} × n random tokens on {@code b} equals, element by element, the FMA chains over {@code reference}'s rows. */
+    private static void assertFmaChains(VectorBackend b, Tensor w, F32Tensor reference, int n, Random rnd, String where) {
+        int rows = w.rows();
+        int cols = w.cols();
+        float[] x = random(rnd, n * cols);
+        float[] out = new float[n * rows];
+        b.matmul(w, x, n, out);
+        for (int t = 0; t < n; t++) {
+            for (int r = 0; r < rows; r++) {
+                assertEquals(fmaChain(reference, r, x, t * cols), out[t * rows + r],
+                    where + ", " + w.type() + " " + rows + "x" + cols + ", tokens " + n + ", t " + t + ", r " + r);
             }
         }
     }

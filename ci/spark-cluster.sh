@@ -82,7 +82,7 @@ cat "$WORK/job.out"
 # The job's totals line is read back from the Parquet table it wrote.
 expected_rows="$(wc -l <"$INPUT")"
 totals="$(grep -m1 '^{"input_rows"' "$WORK/job.out")" || fail "the job printed no totals line"
-grep -q "\"input_rows\":$expected_rows,\"rows\":$expected_rows,\"error_rows\":0," <<<"$totals" \
+grep -q "\"input_rows\":$expected_rows,\"output_rows\":$expected_rows,\"error_rows\":0," <<<"$totals" \
   || fail "expected $expected_rows rows and no error rows, got: $totals"
 ls "$WORK"/out/part-*.parquet >/dev/null 2>&1 && [ -f "$WORK/out/_SUCCESS" ] || fail "no Parquet table in $WORK/out"
 [ -n "$(ls "$WORK"/worker/app-*/0/stderr 2>/dev/null)" ] || fail "no executor ran on the worker"

@@ -37,7 +37,7 @@ record ResultSummary(long rows, long errorRows, long promptTokens, long completi
     }
 
     String json() {
-        return String.format("\"rows\":%d,\"error_rows\":%d,\"prompt_tokens\":%d,\"completion_tokens\":%d,\"cached_tokens\":%d",
+        return String.format("\"output_rows\":%d,\"error_rows\":%d,\"prompt_tokens\":%d,\"completion_tokens\":%d,\"cached_tokens\":%d",
             rows, errorRows, promptTokens, completionTokens, cachedTokens);
     }
 }

@@ -48,7 +48,13 @@ final class JShellCells implements AutoCloseable {
     private String evalSnippet(String source) {
         String value = null;
         for (SnippetEvent e : shell.eval(source)) {
-            if (e.causeSnippet() != null) continue;   // a dependent snippet's update, not this source's outcome
+            if (e.causeSnippet() != null) {   // an earlier declaration re-checked because this source changed
+                if (!e.status().isDefined()) {   // e.g. "import java.awt.*" makes an earlier List<...> ambiguous
+                    System.err.println("warning: this cell made an earlier declaration invalid: "
+                        + e.snippet().source().strip());
+                }
+                continue;
+            }
             if (e.exception() != null) throw failure(e.exception());
             Snippet.Status status = e.status();
             if (status == Snippet.Status.REJECTED || status == Snippet.Status.RECOVERABLE_NOT_DEFINED) {

@@ -103,4 +103,28 @@ class BenchRunnerTest {
         assertTrue(o.get("output_tokens_per_s").asDouble() > 0);
         assertEquals(0, o.get("preemptions").asInt());
     }
+
+    @Test
+    void profileReportsTheShareOfEachPartOfAStep() throws Exception {
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        int rc;
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            rc = SparkLlmCli.run("bench", "--model", Fixtures.llamaQ8Gguf().toString(), "--workload", "fixed",
+                "--num-prompts", "4", "--input-len", "64", "--output-len", "64", "--threads", "2", "--no-warmup",
+                "--kv-cache-memory", "4m", "--profile", "--json");
+        } finally {
+            System.setOut(stdout);
+        }
+        assertEquals(0, rc);
+        String text = buf.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("step time (sampled)") && text.contains("matmul"), text);
+        String[] lines = text.trim().split("\n");
+        JsonNode p = new ObjectMapper().readTree(lines[lines.length - 1]).get("profile");
+        assertEquals(7, p.size(), "every part of a step: " + p);
+        double sum = 0;
+        for (JsonNode share : p) sum += share.asDouble();
+        assertTrue(sum == 0 || Math.abs(sum - 1) < 0.01, "shares add up to 1 (or nothing was sampled): " + p);
+    }
 }

@@ -5,13 +5,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 
 /**
- * What the docs and notebook tests share: a local session configured as the docs tell users (the plugin and a model,
- * nothing else sparkllm needs), the prompt tables their snippets query, and the repository's files.
+ * What the docs and notebook tests share: one local session per test class, configured as the docs tell users (the
+ * plugin and a model, nothing else sparkllm needs), the prompt tables their snippets query, and the repository's files.
  */
-final class DocsSession {
-    private DocsSession() { }
+abstract class DocsSession {
+    static SparkSession spark;
+
+    @BeforeAll
+    static void startSpark() {
+        spark = start();
+    }
+
+    @AfterAll
+    static void stopSpark() {
+        spark.stop();
+    }
 
     /** The connector's test copy of the demo model (context 256 tokens; see its README). */
     static String model() {

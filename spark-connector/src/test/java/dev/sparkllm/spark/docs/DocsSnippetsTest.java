@@ -12,10 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,19 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every code block of docs/*.md runs here (docs/README.md says how each kind is run). A model path under /models/
  * stands for the demo model. A block of a kind this test cannot run fails it, so no snippet goes unchecked.
  */
-class DocsSnippetsTest {
-    private static SparkSession spark;
-
-    @BeforeAll
-    static void start() {
-        spark = DocsSession.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
-
+class DocsSnippetsTest extends DocsSession {
     static Stream<String> pages() throws IOException {
         try (Stream<Path> files = Files.list(DocsSession.repoRoot().resolve("docs"))) {
             return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".md")).sorted().toList().stream();

@@ -13,10 +13,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,23 +22,11 @@ import org.junit.jupiter.api.Test;
  * in notebook order, through Spark's Java API. A statement the notebook expects to fail ({@code on_error = 'fail'})
  * must fail; every other must run.
  */
-class PySparkNotebookSqlTest {
+class PySparkNotebookSqlTest extends DocsSession {
     static final String NOTEBOOK = "notebooks/sparkllm-pyspark.ipynb";
     /** spark.sql("""...""") or spark.sql("..."): plain literals only, so what runs here is what the notebook runs. */
     static final Pattern SQL = Pattern.compile("spark\\.sql\\(\\s*(?:\"\"\"(.*?)\"\"\"|\"([^\"\\n]*)\")\\s*\\)", Pattern.DOTALL);
     static final Pattern EXPR = Pattern.compile("\\bexpr\\(\\s*\"([^\"\\n]*)\"\\s*\\)");
-
-    private static SparkSession spark;
-
-    @BeforeAll
-    static void start() {
-        spark = DocsSession.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
 
     /** The code cells' Python source, in order. */
     static String pythonSource(String notebook) throws IOException {

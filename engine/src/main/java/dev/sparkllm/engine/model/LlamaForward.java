@@ -117,10 +117,13 @@ public final class LlamaForward {
         // Keys of a chunk are all written before any of its queries read them; causality comes from the position bound.
         long attentionWork = 0;
         for (int t = 0; t < total; t++) attentionWork += 2L * (posOf[t] + 1) * qDim;
-        backend.parallelFor(total, attentionWork, (from, to) -> {
+        // One unit per (token, KV head): a step mixes short and long sequences, and finer pieces keep the threads even.
+        int kvHeads = cfg.numKvHeads();
+        backend.parallelFor(total * kvHeads, attentionWork, (from, to) -> {
             float[][] scores = {new float[64]};
-            for (int t = from; t < to; t++) {
-                attend(l, chunks.get(chunkOf[t]), posOf[t], s.q, t * qDim, s.att, t * qDim, scores);
+            for (int u = from; u < to; u++) {
+                int t = u / kvHeads;
+                attend(l, chunks.get(chunkOf[t]), posOf[t], u % kvHeads, s.q, t * qDim, s.att, t * qDim, scores);
             }
         });
         backend.matmul(lw.wo(), s.att, total, s.xb);
@@ -151,28 +154,26 @@ public final class LlamaForward {
     }
 
     /**
-     * Causal attention of one query token over positions [0, pos] of its sequence, all heads. Keys and values are
+     * Causal attention of one query token over positions [0, pos] of its sequence, for the query heads of KV head
+     * {@code kv} (computed together, sharing each load of the KV head's keys and values). Keys and values are
      * read through the sequence's cache view (for a paged cache, its block table: PagedAttention): scores a block of
-     * positions at a time from the dimension-major keys, then the weighted values with the output held in registers;
-     * the query heads of a group (h / group) are computed together, sharing each load of their KV head.
+     * positions at a time from the dimension-major keys, then the weighted values with the output held in registers.
      */
-    private void attend(int layer, SequenceChunk c, int pos, float[] q, int qOff, float[] out, int outOff, float[][] scratch) {
+    private void attend(int layer, SequenceChunk c, int pos, int kv, float[] q, int qOff, float[] out, int outOff,
+                        float[][] scratch) {
         int d = cfg.headDim();
         int group = cfg.gqaGroup();
-        int heads = cfg.numHeads();
         int len = pos + 1;
         float scale = (float) (1.0 / Math.sqrt(d));
         KvCacheView cache = c.cache();
         // Each head's scores start on a block boundary: the score kernels may write up to the end of the last block.
         int bs = cache.blockSize();
         int stride = (len + bs - 1) / bs * bs;
-        if (scratch[0].length < heads * stride) scratch[0] = new float[Math.max(heads * stride, 2 * scratch[0].length)];
+        if (scratch[0].length < group * stride) scratch[0] = new float[Math.max(group * stride, 2 * scratch[0].length)];
         float[] scores = scratch[0];
-        for (int kv = 0; kv < heads / group; kv++) {
-            backend.attentionScores(q, qOff + kv * group * d, group, cache, layer, kv * d, d, len, scores,
-                kv * group * stride, stride);
-        }
-        for (int h = 0; h < heads; h++) {
+        int h0 = kv * group;
+        backend.attentionScores(q, qOff + h0 * d, group, cache, layer, kv * d, d, len, scores, 0, stride);
+        for (int h = 0; h < group; h++) {
             int base = h * stride;
             float max = Float.NEGATIVE_INFINITY;
             for (int j = 0; j < len; j++) {
@@ -188,10 +189,7 @@ public final class LlamaForward {
             float inv = 1f / sum;
             for (int j = 0; j < len; j++) scores[base + j] *= inv;
         }
-        for (int kv = 0; kv < heads / group; kv++) {
-            backend.attentionValues(scores, kv * group * stride, stride, group, cache, layer, kv * d, d, len, out,
-                outOff + kv * group * d);
-        }
+        backend.attentionValues(scores, 0, stride, group, cache, layer, kv * d, d, len, out, outOff + h0 * d);
     }
 
     private void rmsNorm(float[] x, int xOff, float[] gain, float[] out, int outOff) {

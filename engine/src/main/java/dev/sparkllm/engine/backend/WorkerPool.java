@@ -64,11 +64,6 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
-    /** Threads that take part in a job, the caller included. */
-    public int threads() {
-        return workers.length + 1;
-    }
-
     /**
      * Runs {@code range} over units [0, units) cut into at most {@code maxChunks} contiguous chunks, and returns when
      * all are done. Jobs from several threads take turns; a job started from a worker runs inline, since that worker

@@ -13,6 +13,7 @@ import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
@@ -53,8 +54,8 @@ final class StepProfiler implements AutoCloseable {
                 recording.dump(file);
                 for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
                     if (!e.getEventType().getName().equals("jdk.ExecutionSample") || e.getStackTrace() == null) continue;
-                    String thread = e.getThread("sampledThread") == null ? "" : e.getThread("sampledThread").getJavaName();
-                    if (thread == null || !thread.startsWith("sparkllm-")) continue;
+                    RecordedThread thread = e.getThread("sampledThread");
+                    if (thread == null || thread.getJavaName() == null || !thread.getJavaName().startsWith("sparkllm-")) continue;
                     String part = part(e.getStackTrace().getFrames());
                     if (part != null) counts.merge(part, 1, Integer::sum);
                 }

@@ -39,12 +39,6 @@ public record EngineStats(int blocksTotal, int blocksUsed, int blocksCached, int
 
     public double outputTokensPerSecond() { return stepNanos == 0 ? 0 : outputTokens * 1e9 / stepNanos; }
 
-    /** Generation speed of pure decode steps, as llama.cpp's batched bench reports it (prefill excluded). */
-    public double decodeTokensPerSecond() {
-        long nanos = stepNanos - promptStepNanos;
-        return nanos <= 0 ? 0 : decodeOutputTokens * 1e9 / nanos;
-    }
-
     public double promptTokensPerSecond() { return promptStepNanos == 0 ? 0 : promptTokensComputed * 1e9 / promptStepNanos; }
 
     /** One line for logs and the command-line tool. */

@@ -82,19 +82,8 @@ class BenchRunnerTest {
 
     @Test
     void commandLineEndsWithOneJsonLine() throws Exception {
-        PrintStream stdout = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        int rc;
-        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            rc = SparkLlmCli.run("bench", "--model", Fixtures.llamaQ8Gguf().toString(), "--workload", "fixed",
-                "--num-prompts", "3", "--input-len", "8", "--output-len", "4", "--threads", "1", "--no-warmup",
-                "--kv-cache-memory", "1m", "--json");
-        } finally {
-            System.setOut(stdout);
-        }
-        assertEquals(0, rc);
-        String[] lines = buf.toString(StandardCharsets.UTF_8).trim().split("\n");
+        String[] lines = benchOutput("--num-prompts", "3", "--input-len", "8", "--output-len", "4", "--threads", "1",
+            "--kv-cache-memory", "1m", "--json").trim().split("\n");
         assertTrue(lines[0].contains("mean input 8.0 tokens, mean output 4.0 tokens"), lines[0]);
         JsonNode o = new ObjectMapper().readTree(lines[lines.length - 1]);
         assertEquals(12, o.size(), "the issue's nine keys plus prompt_tokens, prompt_tokens_computed and decode_tokens_per_s: " + o);
@@ -106,19 +95,8 @@ class BenchRunnerTest {
 
     @Test
     void profileReportsTheShareOfEachPartOfAStep() throws Exception {
-        PrintStream stdout = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        int rc;
-        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            rc = SparkLlmCli.run("bench", "--model", Fixtures.llamaQ8Gguf().toString(), "--workload", "fixed",
-                "--num-prompts", "4", "--input-len", "64", "--output-len", "64", "--threads", "2", "--no-warmup",
-                "--kv-cache-memory", "4m", "--profile", "--json");
-        } finally {
-            System.setOut(stdout);
-        }
-        assertEquals(0, rc);
-        String text = buf.toString(StandardCharsets.UTF_8);
+        String text = benchOutput("--num-prompts", "4", "--input-len", "64", "--output-len", "64", "--threads", "2",
+            "--kv-cache-memory", "4m", "--profile", "--json");
         assertTrue(text.contains("step time (sampled)") && text.contains("matmul"), text);
         String[] lines = text.trim().split("\n");
         JsonNode p = new ObjectMapper().readTree(lines[lines.length - 1]).get("profile");
@@ -126,5 +104,24 @@ class BenchRunnerTest {
         double sum = 0;
         for (JsonNode share : p) sum += share.asDouble();
         assertTrue(sum == 0 || Math.abs(sum - 1) < 0.01, "shares add up to 1 (or nothing was sampled): " + p);
+    }
+
+    /** Standard output of {@code sparkllm bench} on the Q8_0 fixture with a fixed workload, no warm-up, and {@code args}. */
+    private static String benchOutput(String... args) {
+        String[] all = new String[args.length + 6];
+        System.arraycopy(new String[] {"bench", "--model", Fixtures.llamaQ8Gguf().toString(), "--workload", "fixed",
+            "--no-warmup"}, 0, all, 0, 6);
+        System.arraycopy(args, 0, all, 6, args.length);
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        int rc;
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            rc = SparkLlmCli.run(all);
+        } finally {
+            System.setOut(stdout);
+        }
+        assertEquals(0, rc);
+        return buf.toString(StandardCharsets.UTF_8);
     }
 }

@@ -29,6 +29,31 @@ public interface Backend extends AutoCloseable {
 
     float sumOfSquares(float[] a, int off, int n);
 
+    /** The MLP activation: {@code gate[i] = silu(gate[i]) * up[i]} for i in [off, off + n), one token's row. */
+    default void siluMul(float[] gate, float[] up, int off, int n) {
+        for (int i = off; i < off + n; i++) {
+            float g = gate[i];
+            gate[i] = g / (1f + (float) Math.exp(-g)) * up[i];
+        }
+    }
+
+    /** Softmax of {@code scale × a[off .. off+n)} in place: one head's attention scores. */
+    default void softmax(float[] a, int off, int n, float scale) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int j = off; j < off + n; j++) {
+            a[j] *= scale;
+            max = Math.max(max, a[j]);
+        }
+        float sum = 0f;
+        for (int j = off; j < off + n; j++) {
+            float e = (float) Math.exp(a[j] - max);
+            a[j] = e;
+            sum += e;
+        }
+        float inv = 1f / sum;
+        for (int j = off; j < off + n; j++) a[j] *= inv;
+    }
+
     /**
      * Attention scores of {@code heads} query heads that share one KV head (grouped-query attention) against positions
      * [0, len): for head g (its query at {@code q[qOff + g*headDim ..]}),

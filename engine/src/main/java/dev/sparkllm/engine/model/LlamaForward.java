@@ -137,10 +137,7 @@ public final class LlamaForward {
         backend.matmul(new Tensor[] {lw.wGate(), lw.wUp()}, s.xb, total, new float[][] {s.gate, s.up});
         int inter = cfg.intermediateSize();
         perToken(total, 8L * inter, (from, to) -> {
-            for (int i = from * inter; i < to * inter; i++) {
-                float g = s.gate[i];
-                s.gate[i] = g / (1f + (float) Math.exp(-g)) * s.up[i];
-            }
+            for (int t = from; t < to; t++) backend.siluMul(s.gate, s.up, t * inter, inter);
         });
         backend.matmul(lw.wDown(), s.gate, total, s.xb);
         perToken(total, hidden, (from, to) -> {
@@ -173,22 +170,7 @@ public final class LlamaForward {
         float[] scores = scratch[0];
         int h0 = kv * group;
         backend.attentionScores(q, qOff + h0 * d, group, cache, layer, kv * d, d, len, scores, 0, stride);
-        for (int h = 0; h < group; h++) {
-            int base = h * stride;
-            float max = Float.NEGATIVE_INFINITY;
-            for (int j = 0; j < len; j++) {
-                scores[base + j] *= scale;
-                max = Math.max(max, scores[base + j]);
-            }
-            float sum = 0f;
-            for (int j = 0; j < len; j++) {
-                float e = (float) Math.exp(scores[base + j] - max);
-                scores[base + j] = e;
-                sum += e;
-            }
-            float inv = 1f / sum;
-            for (int j = 0; j < len; j++) scores[base + j] *= inv;
-        }
+        for (int h = 0; h < group; h++) backend.softmax(scores, h * stride, len, scale);
         backend.attentionValues(scores, 0, stride, group, cache, layer, kv * d, d, len, out, outOff + h0 * d);
     }
 

@@ -118,6 +118,16 @@ public final class VectorBackend implements Backend {
     }
 
     @Override
+    public void siluMul(float[] gate, float[] up, int off, int n) {
+        VectorActivations.siluMul(gate, up, off, n);
+    }
+
+    @Override
+    public void softmax(float[] a, int off, int n, float scale) {
+        VectorActivations.softmax(a, off, n, scale);
+    }
+
+    @Override
     public void close() {
         if (pool != null) pool.close();
     }

@@ -4,7 +4,7 @@ import dev.sparkllm.spark.CallInput;
 import dev.sparkllm.spark.CallInputs;
 import org.apache.spark.sql.catalyst.InternalRow;
 
-/** The one generate() call of a prompt-file row: the {@link CallInput} {@link PromptLines} parsed into field 3. */
+/** The one generate() call of a prompt-file row: the {@link CallInput} its {@link PromptRows} parsed into field 3. */
 final class LineCallInputs implements CallInputs {
     static final int FIELD = 3;
 

@@ -3,7 +3,6 @@ package dev.sparkllm.spark.source;
 import dev.sparkllm.spark.GenerateSettings;
 import dev.sparkllm.spark.PartitionGenerator;
 import java.io.IOException;
-import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
@@ -13,6 +12,7 @@ import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.deploy.SparkHadoopUtil;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.connector.metric.CustomTaskMetric;
 import org.apache.spark.sql.connector.read.PartitionReader;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -21,14 +21,15 @@ import org.apache.spark.sql.vectorized.ColumnVector;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
 
 /**
- * Reads one prompt file into Arrow batches: lines go through a {@link PartitionGenerator} (the same windowed,
+ * Reads one prompt file into Arrow batches: its rows go through a {@link PartitionGenerator} (the same windowed,
  * in-order path as the SQL function), and each batch of finished rows is written into Arrow vectors that Spark reads
  * through {@link ArrowColumnVector}. The vectors are reused from batch to batch and freed when the reader closes.
  */
 final class PromptBatchReader implements PartitionReader<ColumnarBatch> {
     private static final int MAX_BATCH = 1024;
 
-    private final PromptLines lines;
+    private final PromptRows prompts;
+    private final ReaderMetrics metrics = new ReaderMetrics();
     private final PartitionGenerator generator;
     private final int batchSize;
     private final BufferAllocator allocator = new RootAllocator();
@@ -37,9 +38,8 @@ final class PromptBatchReader implements PartitionReader<ColumnarBatch> {
 
     PromptBatchReader(PromptFile file, SourceOptions options, GenerateSettings settings) {
         SparkEnv env = SparkEnv.get();
-        this.lines = new PromptLines(file.path(), options.isJsonLines(file.path()), options.generateOptions(),
-            SparkHadoopUtil.get().newConfiguration(env.conf()));
-        this.generator = new PartitionGenerator(new LineCallInputs(), settings, Map.of(), TaskContext.get(), lines);
+        this.prompts = PromptRows.open(file.path(), options, SparkHadoopUtil.get().newConfiguration(env.conf()));
+        this.generator = new PartitionGenerator(new LineCallInputs(), settings, metrics.counters(), TaskContext.get(), prompts);
         this.batchSize = Math.min(MAX_BATCH, settings.rowsInFlight());
         StructField[] fields = SourceSchema.SCHEMA.fields();
         vectors = new FieldVector[fields.length];
@@ -90,10 +90,16 @@ final class PromptBatchReader implements PartitionReader<ColumnarBatch> {
         return batch;
     }
 
+    /** This file's totals so far; the engine counters are added when the last row has been read. */
+    @Override
+    public CustomTaskMetric[] currentMetricsValues() {
+        return metrics.current();
+    }
+
     @Override
     public void close() throws IOException {
         batch.close();   // closes the vectors
         allocator.close();
-        lines.close();
+        prompts.close();
     }
 }

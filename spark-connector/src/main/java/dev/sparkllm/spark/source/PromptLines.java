@@ -7,23 +7,18 @@ import dev.sparkllm.engine.runtime.Prompt;
 import dev.sparkllm.engine.tokenizer.ChatMessage;
 import dev.sparkllm.spark.CallInput;
 import java.io.BufferedReader;
-import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
-import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * The lines of one prompt file as rows {@code (id, prompt, messages, CallInput)}; blank lines are skipped. JSON lines
@@ -31,9 +26,8 @@ import org.apache.spark.unsafe.types.UTF8String;
  * optional {@code id}, and optionally generate() options as further fields (as the command-line tool reads them).
  * In plain text files each line is a prompt and its id is the line number. A line that cannot be read becomes a row
  * whose call input is an error naming the file and line, so it yields one output row like every other line.
- * The fourth field carries the parsed {@link CallInput} itself, read back by {@link LineCallInputs}.
  */
-final class PromptLines implements Iterator<InternalRow>, Closeable {
+final class PromptLines implements PromptRows {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> INPUT_FIELDS = Set.of("id", "prompt", "messages");
 
@@ -44,16 +38,12 @@ final class PromptLines implements Iterator<InternalRow>, Closeable {
     private String line;
     private long lineNumber;
 
-    PromptLines(String file, boolean json, Map<String, String> baseOptions, Configuration hadoopConf) {
+    /** Reads {@code in} (which this object closes) as JSON lines or, if not {@code json}, one prompt per line. */
+    PromptLines(String file, InputStream in, boolean json, Map<String, String> baseOptions) {
         this.file = file;
         this.json = json;
         this.baseOptions = baseOptions;
-        try {
-            Path p = new Path(file);
-            reader = new BufferedReader(new InputStreamReader(p.getFileSystem(hadoopConf).open(p), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("sparkllm cannot open the prompt file " + file + ": " + e.getMessage(), e);
-        }
+        this.reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
     }
 
     @Override
@@ -76,7 +66,7 @@ final class PromptLines implements Iterator<InternalRow>, Closeable {
         if (!hasNext()) throw new NoSuchElementException();
         String l = line;
         line = null;
-        return json ? jsonRow(l) : row(Long.toString(lineNumber), l, null, CallInput.of(Prompt.text(l), baseOptions));
+        return json ? jsonRow(l) : PromptRows.row(Long.toString(lineNumber), l, null, CallInput.of(Prompt.text(l), baseOptions));
     }
 
     private InternalRow jsonRow(String l) {
@@ -98,14 +88,14 @@ final class PromptLines implements Iterator<InternalRow>, Closeable {
         });
         JsonNode prompt = n.get("prompt");
         JsonNode messages = n.get("messages");
-        if ((prompt == null) == (messages == null)) return errorRow(id, "needs exactly one of \"prompt\" and \"messages\"");
+        if ((prompt == null) == (messages == null)) return errorRow(id, PromptRows.NEEDS_ONE_PROMPT);
         if (prompt != null) {
             if (!prompt.isTextual()) return errorRow(id, "has a \"prompt\" that is not a string");
-            return row(id, prompt.asText(), null, CallInput.of(Prompt.text(prompt.asText()), options));
+            return PromptRows.row(id, prompt.asText(), null, CallInput.of(Prompt.text(prompt.asText()), options));
         }
         List<ChatMessage> chat = messages(messages);
         if (chat == null) return errorRow(id, "needs \"messages\" as an array of {\"role\": string, \"content\": string}");
-        return row(id, null, messages.toString(), CallInput.of(Prompt.chat(chat), options));
+        return PromptRows.row(id, null, messages.toString(), CallInput.of(Prompt.chat(chat), options));
     }
 
     private static List<ChatMessage> messages(JsonNode array) {
@@ -119,12 +109,7 @@ final class PromptLines implements Iterator<InternalRow>, Closeable {
     }
 
     private InternalRow errorRow(String id, String problem) {
-        return row(id, null, null, CallInput.error("line " + lineNumber + " of " + file + " " + problem, baseOptions));
-    }
-
-    private static InternalRow row(String id, String prompt, String messages, CallInput input) {
-        return new GenericInternalRow(new Object[] {
-            UTF8String.fromString(id), UTF8String.fromString(prompt), UTF8String.fromString(messages), input});
+        return PromptRows.row(id, null, null, CallInput.error("line " + lineNumber + " of " + file + " " + problem, baseOptions));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.sparkllm.spark.source;
 import java.io.IOException;
 import java.util.Iterator;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.connector.metric.CustomTaskMetric;
 import org.apache.spark.sql.connector.read.PartitionReader;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
 
@@ -29,6 +30,11 @@ final class PromptRowReader implements PartitionReader<InternalRow> {
     @Override
     public InternalRow get() {
         return current;
+    }
+
+    @Override
+    public CustomTaskMetric[] currentMetricsValues() {
+        return batches.currentMetricsValues();
     }
 
     @Override

@@ -10,13 +10,14 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.connector.metric.CustomMetric;
 import org.apache.spark.sql.connector.read.Batch;
 import org.apache.spark.sql.connector.read.InputPartition;
 import org.apache.spark.sql.connector.read.PartitionReaderFactory;
 import org.apache.spark.sql.connector.read.Scan;
 import org.apache.spark.sql.types.StructType;
 
-/** Lists the prompt files (one split each, in name order) and hands the readers their settings. */
+/** Lists the prompt files (one split each, in name order), hands the readers their settings, names the metrics. */
 record PromptScan(SourceOptions options, GenerateSettings settings) implements Scan, Batch {
     @Override
     public StructType readSchema() {
@@ -26,6 +27,11 @@ record PromptScan(SourceOptions options, GenerateSettings settings) implements S
     @Override
     public String description() {
         return "sparkllm prompts " + options.path();
+    }
+
+    @Override
+    public CustomMetric[] supportedCustomMetrics() {
+        return ScanMetrics.all();
     }
 
     @Override

@@ -23,8 +23,9 @@ public final class VectorBackend implements Backend {
 
     /**
      * Products of fewer tokens than this are cut into single panels rather than groups of four: they stream their
-     * weights from memory once per step, and a 576-row matrix in 9 groups leaves one thread waiting on the other's
-     * ninth; in 36 panels the last piece is small. (A chunk still runs its panels four at a time where it can.)
+     * weights from memory once per step, and a 576-row matrix in 9 groups can leave one thread waiting on the other's
+     * ninth, where in 36 panels the last piece is small — which matters when another process takes a core for a while
+     * (on a quiet machine, paired rounds measured no difference). A chunk still runs its panels four at a time.
      */
     private static final int PANEL_UNITS_BELOW = 4;
 

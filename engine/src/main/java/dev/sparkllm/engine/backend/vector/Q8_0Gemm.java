@@ -18,7 +18,7 @@ final class Q8_0Gemm {
     static final boolean SUPPORTED = BlockKernels.SUPPORTED && BlockKernels.KL == F32Gemm.L;
 
     /** Steps with fewer tokens than this decode in registers per token instead of into a buffer shared by all. */
-    static final int FUSED_BELOW = 4;
+    private static final int FUSED_BELOW = 4;
 
     private static final ThreadLocal<float[]> BUFFER = ThreadLocal.withInitial(() -> new float[0]);
 
@@ -30,7 +30,16 @@ final class Q8_0Gemm {
         int cols = w.cols();
         int panelCount = F32Gemm.panelCount(w.rows());
         if (nTokens < FUSED_BELOW) {
-            fusedPanels(w, panels, x, nTokens, out, 4 * groupFrom, Math.min(4 * groupTo, panelCount));
+            for (int g = groupFrom; g < groupTo; g++) {
+                int p0 = 4 * g;
+                if (p0 + 4 <= panelCount) {
+                    for (int t = 0; t < nTokens; t++) fused4x1(panels, w.blocksPerRow(), w.rows(), cols, x, t, out, p0);
+                    continue;
+                }
+                for (int p = p0; p < panelCount; p++) {
+                    for (int t = 0; t < nTokens; t++) fused1x1(panels, w.blocksPerRow(), w.rows(), cols, x, t, out, p);
+                }
+            }
             return;
         }
         float[] buf = buffer(4 * cols * F32Gemm.L);
@@ -41,22 +50,6 @@ final class Q8_0Gemm {
             for (int t = 0; t < nTokens; t += F32Gemm.TOKEN_BLOCK) {
                 F32Gemm.gemm(buf, p0, w.rows(), cols, x, t, Math.min(nTokens, t + F32Gemm.TOKEN_BLOCK), out, p0, p1);
             }
-        }
-    }
-
-    /**
-     * Panels [panelFrom, panelTo) of {@code w} for fewer than {@link #FUSED_BELOW} tokens, decoded in registers: four
-     * panels at a time, then the rest one by one.
-     */
-    static void fusedPanels(Q8_0Tensor w, Q8_0Tensor.Panels panels, float[] x, int nTokens, float[] out, int panelFrom,
-                            int panelTo) {
-        int cols = w.cols();
-        int p = panelFrom;
-        for (; p + 4 <= panelTo; p += 4) {
-            for (int t = 0; t < nTokens; t++) fused4x1(panels, w.blocksPerRow(), w.rows(), cols, x, t, out, p);
-        }
-        for (; p < panelTo; p++) {
-            for (int t = 0; t < nTokens; t++) fused1x1(panels, w.blocksPerRow(), w.rows(), cols, x, t, out, p);
         }
     }
 

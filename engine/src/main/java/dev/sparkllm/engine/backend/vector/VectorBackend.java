@@ -21,14 +21,6 @@ public final class VectorBackend implements Backend {
     /** Chunks per thread: enough that a thread slowed by the host leaves its share to the others. */
     private static final int CHUNKS_PER_THREAD = 4;
 
-    /**
-     * Products of fewer tokens than this are cut into single panels rather than groups of four: they stream their
-     * weights from memory once per step, and a 576-row matrix in 9 groups can leave one thread waiting on the other's
-     * ninth, where in 36 panels the last piece is small — which matters when another process takes a core for a while
-     * (on a quiet machine, paired rounds measured no difference). A chunk still runs its panels four at a time.
-     */
-    private static final int PANEL_UNITS_BELOW = 4;
-
     private final int threads;
     private final WorkerPool pool;
 
@@ -73,20 +65,12 @@ public final class VectorBackend implements Backend {
         long work = (long) w.rows() * w.cols() * nTokens;
         if (w instanceof F32Tensor f) {
             float[] panels = f.panels(F32Gemm.L);
-            if (nTokens < PANEL_UNITS_BELOW) {
-                return new Product(F32Gemm.panelCount(w.rows()), work,
-                    (from, to) -> F32Gemm.gemm(panels, 0, w.rows(), w.cols(), x, 0, nTokens, out, from, to));
-            }
             int block = F32Gemm.tokenBlock(w.rows(), nTokens, threads * CHUNKS_PER_THREAD);
             return new Product(F32Gemm.units(w.rows(), nTokens, block), work,
                 (from, to) -> F32Gemm.gemmUnits(panels, w.rows(), w.cols(), x, nTokens, block, out, from, to));
         }
         if (w instanceof Q8_0Tensor q && Q8_0Gemm.SUPPORTED) {
             Q8_0Tensor.Panels panels = q.panels(F32Gemm.L);
-            if (nTokens < PANEL_UNITS_BELOW) {
-                return new Product(F32Gemm.panelCount(w.rows()), work,
-                    (from, to) -> Q8_0Gemm.fusedPanels(q, panels, x, nTokens, out, from, to));
-            }
             return new Product(F32Gemm.groups(w.rows()), work,
                 (from, to) -> Q8_0Gemm.gemmGroups(q, panels, x, nTokens, out, from, to));
         }

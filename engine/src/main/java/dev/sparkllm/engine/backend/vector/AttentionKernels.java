@@ -29,26 +29,101 @@ final class AttentionKernels {
             return;
         }
         float[] keys = cache.keyStore(layer);
-        // Up to four heads per pass: each key vector loaded once feeds one independent FMA chain per head.
+        // Up to four heads per pass: each key vector loaded once feeds one independent FMA chain per head. Three or four
+        // heads take two vectors of positions at a time, so that 6-8 chains hide the FMA latency.
+        int vectors = (len + L - 1) / L;
         for (int h = 0; h < heads; h += 4) {
             int n = Math.min(4, heads - h);
             int qh = qOff + h * headDim;
             int sh = sOff + h * sStride;
-            for (int b0 = 0; b0 < len; b0 += bs) {
-                int base = cache.blockBase(b0) + kvOff * bs;
-                for (int c = 0; c < bs && b0 + c < len; c += L) {
-                    // Lanes past the last position hold sums over slots not yet written: stored (the caller leaves room
-                    // up to the block boundary, see Backend#attentionScores) and never read. An unmasked store is much
-                    // cheaper than a masked one here.
-                    switch (n) {
-                        case 1 -> scores1(q, qh, headDim, keys, base, bs, c, scores, sh + b0 + c);
-                        case 2 -> scores2(q, qh, headDim, keys, base, bs, c, scores, sh + b0 + c, sStride);
-                        case 3 -> scores3(q, qh, headDim, keys, base, bs, c, scores, sh + b0 + c, sStride);
-                        default -> scores4(q, qh, headDim, keys, base, bs, c, scores, sh + b0 + c, sStride);
+            // Lanes past the last position hold sums over slots not yet written: stored (the caller leaves room up to
+            // the block boundary, see Backend#attentionScores) and never read. An unmasked store is much cheaper than a
+            // masked one here.
+            int v = 0;
+            if (n >= 3) {
+                for (; v + 2 <= vectors; v += 2) {
+                    int p0 = v * L;
+                    int p1 = p0 + L;
+                    int base0 = cache.blockBase(p0) + kvOff * bs;
+                    int base1 = cache.blockBase(p1) + kvOff * bs;
+                    int c0 = p0 & (bs - 1);
+                    int c1 = p1 & (bs - 1);
+                    if (n == 3) {
+                        scores3x2(q, qh, headDim, keys, base0 + c0, base1 + c1, bs, scores, sh + p0, sStride);
+                    } else {
+                        scores4x2(q, qh, headDim, keys, base0 + c0, base1 + c1, bs, scores, sh + p0, sStride);
                     }
                 }
             }
+            for (; v < vectors; v++) {
+                int p0 = v * L;
+                int base = cache.blockBase(p0) + kvOff * bs;
+                int c = p0 & (bs - 1);
+                switch (n) {
+                    case 1 -> scores1(q, qh, headDim, keys, base, bs, c, scores, sh + p0);
+                    case 2 -> scores2(q, qh, headDim, keys, base, bs, c, scores, sh + p0, sStride);
+                    case 3 -> scores3(q, qh, headDim, keys, base, bs, c, scores, sh + p0, sStride);
+                    default -> scores4(q, qh, headDim, keys, base, bs, c, scores, sh + p0, sStride);
+                }
+            }
         }
+    }
+
+    /** Three heads × two vectors of positions (at key offsets k0 and k1, each dimension {@code bs} floats apart). */
+    private static void scores3x2(float[] q, int qOff, int headDim, float[] keys, int k0, int k1, int bs,
+                                  float[] scores, int sOff, int sStride) {
+        FloatVector a0 = FloatVector.zero(F), a1 = FloatVector.zero(F), a2 = FloatVector.zero(F);
+        FloatVector b0 = FloatVector.zero(F), b1 = FloatVector.zero(F), b2 = FloatVector.zero(F);
+        for (int i = 0; i < headDim; i++) {
+            FloatVector x = FloatVector.fromArray(F, keys, k0 + i * bs);
+            FloatVector y = FloatVector.fromArray(F, keys, k1 + i * bs);
+            FloatVector q0 = FloatVector.broadcast(F, q[qOff + i]);
+            FloatVector q1 = FloatVector.broadcast(F, q[qOff + headDim + i]);
+            FloatVector q2 = FloatVector.broadcast(F, q[qOff + 2 * headDim + i]);
+            a0 = x.fma(q0, a0);
+            a1 = x.fma(q1, a1);
+            a2 = x.fma(q2, a2);
+            b0 = y.fma(q0, b0);
+            b1 = y.fma(q1, b1);
+            b2 = y.fma(q2, b2);
+        }
+        a0.intoArray(scores, sOff);
+        a1.intoArray(scores, sOff + sStride);
+        a2.intoArray(scores, sOff + 2 * sStride);
+        b0.intoArray(scores, sOff + L);
+        b1.intoArray(scores, sOff + sStride + L);
+        b2.intoArray(scores, sOff + 2 * sStride + L);
+    }
+
+    /** Four heads × two vectors of positions; see {@link #scores3x2}. */
+    private static void scores4x2(float[] q, int qOff, int headDim, float[] keys, int k0, int k1, int bs,
+                                  float[] scores, int sOff, int sStride) {
+        FloatVector a0 = FloatVector.zero(F), a1 = FloatVector.zero(F), a2 = FloatVector.zero(F), a3 = FloatVector.zero(F);
+        FloatVector b0 = FloatVector.zero(F), b1 = FloatVector.zero(F), b2 = FloatVector.zero(F), b3 = FloatVector.zero(F);
+        for (int i = 0; i < headDim; i++) {
+            FloatVector x = FloatVector.fromArray(F, keys, k0 + i * bs);
+            FloatVector y = FloatVector.fromArray(F, keys, k1 + i * bs);
+            FloatVector q0 = FloatVector.broadcast(F, q[qOff + i]);
+            FloatVector q1 = FloatVector.broadcast(F, q[qOff + headDim + i]);
+            FloatVector q2 = FloatVector.broadcast(F, q[qOff + 2 * headDim + i]);
+            FloatVector q3 = FloatVector.broadcast(F, q[qOff + 3 * headDim + i]);
+            a0 = x.fma(q0, a0);
+            a1 = x.fma(q1, a1);
+            a2 = x.fma(q2, a2);
+            a3 = x.fma(q3, a3);
+            b0 = y.fma(q0, b0);
+            b1 = y.fma(q1, b1);
+            b2 = y.fma(q2, b2);
+            b3 = y.fma(q3, b3);
+        }
+        a0.intoArray(scores, sOff);
+        a1.intoArray(scores, sOff + sStride);
+        a2.intoArray(scores, sOff + 2 * sStride);
+        a3.intoArray(scores, sOff + 3 * sStride);
+        b0.intoArray(scores, sOff + L);
+        b1.intoArray(scores, sOff + sStride + L);
+        b2.intoArray(scores, sOff + 2 * sStride + L);
+        b3.intoArray(scores, sOff + 3 * sStride + L);
     }
 
     /**
@@ -147,8 +222,10 @@ final class AttentionKernels {
     private static void values1(float[] p, int pOff, int pStride, KvCacheView cache, float[] v, int kvOff, int headDim,
                                 int i, int len, float[] out, int outOff) {
         FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F), a03 = FloatVector.zero(F);
-        for (int j = 0; j < len; j++) {
-            int base = cache.valueOffset(j) + kvOff + i;
+        int mask = cache.blockSize() - 1;
+        int kvDim = cache.kvDim();
+        for (int j = 0, base = 0; j < len; j++, base += kvDim) {
+            if ((j & mask) == 0) base = cache.blockBase(j) + kvOff + i;
             FloatVector v0 = FloatVector.fromArray(F, v, base);
             FloatVector v1 = FloatVector.fromArray(F, v, base + L);
             FloatVector v2 = FloatVector.fromArray(F, v, base + 2 * L);
@@ -169,8 +246,10 @@ final class AttentionKernels {
                                 int i, int len, float[] out, int outOff) {
         FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F), a03 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F), a13 = FloatVector.zero(F);
-        for (int j = 0; j < len; j++) {
-            int base = cache.valueOffset(j) + kvOff + i;
+        int mask = cache.blockSize() - 1;
+        int kvDim = cache.kvDim();
+        for (int j = 0, base = 0; j < len; j++, base += kvDim) {
+            if ((j & mask) == 0) base = cache.blockBase(j) + kvOff + i;
             FloatVector v0 = FloatVector.fromArray(F, v, base);
             FloatVector v1 = FloatVector.fromArray(F, v, base + L);
             FloatVector v2 = FloatVector.fromArray(F, v, base + 2 * L);
@@ -201,8 +280,10 @@ final class AttentionKernels {
         FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F), a03 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F), a13 = FloatVector.zero(F);
         FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F), a22 = FloatVector.zero(F), a23 = FloatVector.zero(F);
-        for (int j = 0; j < len; j++) {
-            int base = cache.valueOffset(j) + kvOff + i;
+        int mask = cache.blockSize() - 1;
+        int kvDim = cache.kvDim();
+        for (int j = 0, base = 0; j < len; j++, base += kvDim) {
+            if ((j & mask) == 0) base = cache.blockBase(j) + kvOff + i;
             FloatVector v0 = FloatVector.fromArray(F, v, base);
             FloatVector v1 = FloatVector.fromArray(F, v, base + L);
             FloatVector v2 = FloatVector.fromArray(F, v, base + 2 * L);
@@ -243,8 +324,10 @@ final class AttentionKernels {
         FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F), a13 = FloatVector.zero(F);
         FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F), a22 = FloatVector.zero(F), a23 = FloatVector.zero(F);
         FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F), a32 = FloatVector.zero(F), a33 = FloatVector.zero(F);
-        for (int j = 0; j < len; j++) {
-            int base = cache.valueOffset(j) + kvOff + i;
+        int mask = cache.blockSize() - 1;
+        int kvDim = cache.kvDim();
+        for (int j = 0, base = 0; j < len; j++, base += kvDim) {
+            if ((j & mask) == 0) base = cache.blockBase(j) + kvOff + i;
             FloatVector v0 = FloatVector.fromArray(F, v, base);
             FloatVector v1 = FloatVector.fromArray(F, v, base + L);
             FloatVector v2 = FloatVector.fromArray(F, v, base + 2 * L);

@@ -27,6 +27,13 @@ import java.util.function.Consumer;
  * Single-threaded: called by the engine loop only.
  */
 public final class Scheduler {
+    /**
+     * Blocks of future growth kept free per running sequence when admitting (64 tokens at the default block size).
+     * Measured on the sharegpt workload at 160 MiB (100 requests): 1 block gave 88 preemptions and 50% more prompt
+     * tokens computed than the prompts hold, 4 blocks 16 preemptions and 11%, for 10% more output tokens/s.
+     */
+    private static final int GROWTH_BLOCKS = 4;
+
     private final KvCacheManager kv;
     private final KvAllocation allocation;
     private final boolean prefixCaching;
@@ -110,7 +117,7 @@ public final class Scheduler {
             int n = Math.min(s.numTokens() - computed, budget);
             int total = allocation == KvAllocation.STATIC
                 ? Math.max(s.request().staticReservation(), computed + n) : computed + n;
-            if (allocation == KvAllocation.PAGED && !running.isEmpty() && !leavesHeadroom(total, prefix)) break;
+            if (allocation == KvAllocation.PAGED && !running.isEmpty() && !leavesHeadroom(s, total, prefix)) break;
             if (!kv.allocate(s.kv(), computed, total, prefix)) {
                 if (running.isEmpty() && out.isEmpty()) {
                     waiting.pollFirst();
@@ -154,14 +161,26 @@ public final class Scheduler {
     }
 
     /**
-     * Whether admitting a sequence that needs {@code total} positions still leaves one free block per running sequence
-     * (and for itself): the blocks they take as their outputs grow over the next steps. Admitting into the last free
-     * blocks would only force a preemption, and its recomputation, a few steps later.
+     * Whether admitting {@code s}, which needs {@code total} positions now, still leaves free blocks for the growth of
+     * every running sequence and its own: up to {@link #GROWTH_BLOCKS} more blocks each ({@code GROWTH_BLOCKS} ×
+     * blockSize generated tokens), but no more than its {@code max_tokens} can still take. Admitting into blocks the
+     * running sequences are about to need only forces a preemption a few steps later, and on a CPU recomputing the
+     * victim's tokens costs more than its place in the batch gains.
      */
-    private boolean leavesHeadroom(int total, CachedPrefix prefix) {
+    private boolean leavesHeadroom(Sequence s, int total, CachedPrefix prefix) {
         int bs = kv.config().blockSize();
-        int needed = (total + bs - 1) / bs - prefix.blockIds().length;
-        return kv.numFreeBlocks() - needed >= running.size() + 1;
+        int blocks = (total + bs - 1) / bs;
+        int needed = blocks - prefix.blockIds().length;
+        int reserve = growthBlocks(s, blocks);
+        for (Sequence r : running) reserve += growthBlocks(r, r.kv().numBlocks());
+        return kv.numFreeBlocks() - needed >= reserve;
+    }
+
+    /** Blocks {@code s} may still take, holding {@code held}: at most {@link #GROWTH_BLOCKS}, none past max_tokens. */
+    private int growthBlocks(Sequence s, int held) {
+        int bs = kv.config().blockSize();
+        long most = ((long) s.request().promptLength() + s.request().maxOutputTokens() + bs - 1) / bs;
+        return (int) Math.max(0, Math.min(GROWTH_BLOCKS, most - held));
     }
 
     private void preempt(Sequence s) {

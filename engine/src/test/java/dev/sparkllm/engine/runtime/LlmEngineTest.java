@@ -79,7 +79,7 @@ class LlmEngineTest {
         List<EngineConfig> configs = List.of(
             SMALL,                                                        // all at once
             SMALL.withMaxNumBatchedTokens(7),                             // tiny chunks
-            SMALL.withKvCacheMemory(48L * 16 * 3 * 32 * 2 * 4),           // 48 blocks: constant preemption
+            SMALL.withBlockSize(4).withKvCacheMemory(96L * 4 * 3 * 32 * 2 * 4), // growth room 16 < 24 tokens: preemption
             SMALL.withPrefixCaching(false),
             SMALL.withKvAllocation(KvAllocation.STATIC).withBlockSize(8),
             SMALL.withMaxNumSeqs(3));

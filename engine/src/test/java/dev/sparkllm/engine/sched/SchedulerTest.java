@@ -83,37 +83,46 @@ class SchedulerTest {
 
     @Test
     void preemptsTheNewestWhenBlocksRunOutAndItRecomputesLater() {
-        KvCacheManager kv = kv(6);   // 96 token slots
+        KvCacheManager kv = kv(12);   // 192 token slots
         Scheduler s = new Scheduler(kv, KvAllocation.PAGED, 8, 1000, finished::add);
-        Sequence a = sequence(kv, 30, 40);
-        Sequence b = sequence(kv, 30, 40);
+        Sequence a = sequence(kv, 30, 100);
+        Sequence b = sequence(kv, 30, 100);
         s.add(a);
         s.add(b);
         List<ScheduledChunk> step = s.schedule();
-        assertEquals(2, step.size(), "both prompts fit with a free block to spare for each");
-        for (int i = 0; i < 40 && s.preemptions() == 0; i++) {
+        assertEquals(2, step.size(), "both prompts fit with four blocks of growth to spare for each");
+        for (int i = 0; i < 100 && s.preemptions() == 0; i++) {
             run(step);
             step = s.schedule();
         }
-        // Both grow to 3 blocks at position 32; at position 48 a needs a fourth: b, the newest, is preempted.
+        // Both grow to 6 blocks at position 80; at position 96 a needs a seventh: b, the newest, is preempted.
         assertEquals(1, s.preemptions());
         assertEquals(1, step.size());
         assertSame(a, step.get(0).sequence());
-        assertEquals(48, step.get(0).startPos());
+        assertEquals(96, step.get(0).startPos());
         assertEquals(Sequence.Status.WAITING, b.status());
         assertEquals(0, b.numComputed());
-        assertEquals(49, b.numTokens(), "b keeps the tokens it generated and recomputes them");
+        assertEquals(97, b.numTokens(), "b keeps the tokens it generated and recomputes them");
         kv.checkInvariants();
     }
 
     @Test
-    void admissionLeavesABlockOfHeadroomPerRunningSequence() {
-        KvCacheManager kv = kv(4);
+    void admissionLeavesRoomForTheRunningSequencesToGrow() {
+        KvCacheManager kv = kv(8);
         Scheduler s = new Scheduler(kv, KvAllocation.PAGED, 8, 1000, finished::add);
         s.add(sequence(kv, 30, 40));
         s.add(sequence(kv, 30, 40));
-        assertEquals(1, s.schedule().size(), "admitting the second would leave the first no block to grow into");
+        assertEquals(1, s.schedule().size(), "admitting the second would leave 4 free blocks for 3 + 3 of growth");
         assertEquals(1, s.numWaiting());
+    }
+
+    @Test
+    void growthRoomStopsAtMaxTokens() {
+        KvCacheManager kv = kv(4);
+        Scheduler s = new Scheduler(kv, KvAllocation.PAGED, 8, 1000, finished::add);
+        s.add(sequence(kv, 30, 2));
+        s.add(sequence(kv, 30, 2));
+        assertEquals(2, s.schedule().size(), "32 tokens each fill their 2 blocks: neither can grow, both fit");
     }
 
     @Test

@@ -30,8 +30,8 @@ public final class Scheduler {
     /**
      * Blocks of future growth kept free per running sequence when admitting (64 tokens at the default block size).
      * Measured on the sharegpt workload at 160 MiB (100 requests): 1 block gave 88 preemptions and 50% more prompt
-     * tokens computed than the prompts hold, 4 blocks 16-18 preemptions and 11%, for 5-10% more output tokens/s (8 blocks:
-     * 3 preemptions, but a smaller batch and no faster).
+     * tokens computed than the prompts hold, 4 blocks 16-18 preemptions and 11%, for 5-10% more output tokens/s
+     * (8 blocks: 3 preemptions, but a smaller batch and no faster).
      */
     private static final int GROWTH_BLOCKS = 4;
 

@@ -104,7 +104,7 @@ final class MicroBench {
         double[] gbs = new double[rounds];
         double[] rate = new double[rounds];
         double[] ratio = new double[rounds];
-        double prompt = 0;
+        double[] prompt = new double[rounds];
         ArrayNode rows = JSON.createArrayNode();
         double before = MachineLimits.readBandwidthGBs(threads, BANDWIDTH_FLOATS);
         for (int r = 0; r < rounds; r++) {
@@ -114,7 +114,7 @@ final class MicroBench {
             gbs[r] = Math.max(before, after);
             rate[r] = m.decodeTokensPerS();
             ratio[r] = rate[r] / (gbs[r] * 1e9 / bytes);
-            prompt = Math.max(prompt, m.promptTokensPerS());
+            prompt[r] = m.promptTokensPerS();
             log.printf(Locale.ROOT, "round %d: %.1f GB/s, decode %.1f tokens/s = %.1f%% of roofline%n", r + 1, gbs[r], rate[r],
                 100 * ratio[r]);
             ObjectNode row = rows.addObject();
@@ -130,7 +130,7 @@ final class MicroBench {
         out.printf(Locale.ROOT, "read bandwidth (%d threads, median of %d rounds): %.1f GB/s; weights read per token: %.1f MB "
             + "-> roofline %.1f tokens/s%n", threads, rounds, medianGbs, bytes / 1e6, roofline);
         out.printf(Locale.ROOT, "one sequence: decode %.1f tokens/s (median round), %.1f%% of roofline (median round), "
-            + "prompt %.0f tokens/s%n", medianRate, 100 * medianRatio, prompt);
+            + "prompt %.0f tokens/s%n", medianRate, 100 * medianRatio, median(prompt));
         ObjectNode o = JSON.createObjectNode();
         o.put("threads", threads);
         o.put("read_bandwidth_gbs", round(medianGbs));
@@ -138,7 +138,7 @@ final class MicroBench {
         o.put("roofline_tokens_per_s", round(roofline));
         o.put("decode_tokens_per_s", round(medianRate));
         o.put("decode_of_roofline", round(medianRatio));
-        o.put("prompt_tokens_per_s", round(prompt));
+        o.put("prompt_tokens_per_s", round(median(prompt)));
         o.set("rounds", rows);
         return o;
     }

@@ -43,27 +43,23 @@ final class AttentionKernels {
             if (n >= 3) {
                 for (; v + 2 <= vectors; v += 2) {
                     int p0 = v * L;
-                    int p1 = p0 + L;
-                    int base0 = cache.blockBase(p0) + kvOff * bs;
-                    int base1 = cache.blockBase(p1) + kvOff * bs;
-                    int c0 = p0 & (bs - 1);
-                    int c1 = p1 & (bs - 1);
+                    int k0 = cache.keyOffset(p0, kvOff);
+                    int k1 = cache.keyOffset(p0 + L, kvOff);
                     if (n == 3) {
-                        scores3x2(q, qh, headDim, keys, base0 + c0, base1 + c1, bs, scores, sh + p0, sStride);
+                        scores3x2(q, qh, headDim, keys, k0, k1, bs, scores, sh + p0, sStride);
                     } else {
-                        scores4x2(q, qh, headDim, keys, base0 + c0, base1 + c1, bs, scores, sh + p0, sStride);
+                        scores4x2(q, qh, headDim, keys, k0, k1, bs, scores, sh + p0, sStride);
                     }
                 }
             }
             for (; v < vectors; v++) {
                 int p0 = v * L;
-                int base = cache.blockBase(p0) + kvOff * bs;
-                int c = p0 & (bs - 1);
+                int k0 = cache.keyOffset(p0, kvOff);
                 switch (n) {
-                    case 1 -> scores1(q, qh, headDim, keys, base, bs, c, scores, sh + p0);
-                    case 2 -> scores2(q, qh, headDim, keys, base, bs, c, scores, sh + p0, sStride);
-                    case 3 -> scores3(q, qh, headDim, keys, base, bs, c, scores, sh + p0, sStride);
-                    default -> scores4(q, qh, headDim, keys, base, bs, c, scores, sh + p0, sStride);
+                    case 1 -> scores1(q, qh, headDim, keys, k0, bs, scores, sh + p0);
+                    case 2 -> scores2(q, qh, headDim, keys, k0, bs, scores, sh + p0, sStride);
+                    case 3 -> scores3(q, qh, headDim, keys, k0, bs, scores, sh + p0, sStride);
+                    default -> scores4(q, qh, headDim, keys, k0, bs, scores, sh + p0, sStride);
                 }
             }
         }
@@ -167,21 +163,21 @@ final class AttentionKernels {
     // One kernel per head count (1-4) below: accumulators must be separate locals for C2 to keep them in registers
     // (an array of vectors falls off a cliff, see BUILD-NOTES), so the unrolling cannot be a loop over heads.
 
-    private static void scores1(float[] q, int qOff, int headDim, float[] keys, int base, int bs, int c,
+    private static void scores1(float[] q, int qOff, int headDim, float[] keys, int k0, int bs,
                                 float[] scores, int sOff) {
         FloatVector a0 = FloatVector.zero(F);
         for (int i = 0; i < headDim; i++) {
-            FloatVector k = FloatVector.fromArray(F, keys, base + i * bs + c);
+            FloatVector k = FloatVector.fromArray(F, keys, k0 + i * bs);
             a0 = k.fma(FloatVector.broadcast(F, q[qOff + i]), a0);
         }
         a0.intoArray(scores, sOff);
     }
 
-    private static void scores2(float[] q, int qOff, int headDim, float[] keys, int base, int bs, int c,
+    private static void scores2(float[] q, int qOff, int headDim, float[] keys, int k0, int bs,
                                 float[] scores, int sOff, int sStride) {
         FloatVector a0 = FloatVector.zero(F), a1 = FloatVector.zero(F);
         for (int i = 0; i < headDim; i++) {
-            FloatVector k = FloatVector.fromArray(F, keys, base + i * bs + c);
+            FloatVector k = FloatVector.fromArray(F, keys, k0 + i * bs);
             a0 = k.fma(FloatVector.broadcast(F, q[qOff + i]), a0);
             a1 = k.fma(FloatVector.broadcast(F, q[qOff + 1 * headDim + i]), a1);
         }
@@ -189,11 +185,11 @@ final class AttentionKernels {
         a1.intoArray(scores, sOff + 1 * sStride);
     }
 
-    private static void scores3(float[] q, int qOff, int headDim, float[] keys, int base, int bs, int c,
+    private static void scores3(float[] q, int qOff, int headDim, float[] keys, int k0, int bs,
                                 float[] scores, int sOff, int sStride) {
         FloatVector a0 = FloatVector.zero(F), a1 = FloatVector.zero(F), a2 = FloatVector.zero(F);
         for (int i = 0; i < headDim; i++) {
-            FloatVector k = FloatVector.fromArray(F, keys, base + i * bs + c);
+            FloatVector k = FloatVector.fromArray(F, keys, k0 + i * bs);
             a0 = k.fma(FloatVector.broadcast(F, q[qOff + i]), a0);
             a1 = k.fma(FloatVector.broadcast(F, q[qOff + 1 * headDim + i]), a1);
             a2 = k.fma(FloatVector.broadcast(F, q[qOff + 2 * headDim + i]), a2);
@@ -203,11 +199,11 @@ final class AttentionKernels {
         a2.intoArray(scores, sOff + 2 * sStride);
     }
 
-    private static void scores4(float[] q, int qOff, int headDim, float[] keys, int base, int bs, int c,
+    private static void scores4(float[] q, int qOff, int headDim, float[] keys, int k0, int bs,
                                 float[] scores, int sOff, int sStride) {
         FloatVector a0 = FloatVector.zero(F), a1 = FloatVector.zero(F), a2 = FloatVector.zero(F), a3 = FloatVector.zero(F);
         for (int i = 0; i < headDim; i++) {
-            FloatVector k = FloatVector.fromArray(F, keys, base + i * bs + c);
+            FloatVector k = FloatVector.fromArray(F, keys, k0 + i * bs);
             a0 = k.fma(FloatVector.broadcast(F, q[qOff + i]), a0);
             a1 = k.fma(FloatVector.broadcast(F, q[qOff + 1 * headDim + i]), a1);
             a2 = k.fma(FloatVector.broadcast(F, q[qOff + 2 * headDim + i]), a2);

@@ -3,6 +3,8 @@ package dev.sparkllm.engine.bench;
 import dev.sparkllm.engine.model.LayerWeights;
 import dev.sparkllm.engine.model.LlamaWeights;
 import dev.sparkllm.engine.model.ModelConfig;
+import dev.sparkllm.engine.weights.BF16Tensor;
+import dev.sparkllm.engine.weights.F16Tensor;
 import dev.sparkllm.engine.weights.F32Tensor;
 import dev.sparkllm.engine.weights.GgmlType;
 import dev.sparkllm.engine.weights.Q8_0Tensor;
@@ -28,8 +30,8 @@ final class SyntheticWeights {
     private int tensorCount;
 
     private SyntheticWeights(long seed, GgmlType type) {
-        if (type != GgmlType.F32 && type != GgmlType.Q8_0) {
-            throw new IllegalArgumentException("synthetic weights are F32 or Q8_0, not " + type);
+        if (type != GgmlType.F32 && type != GgmlType.Q8_0 && type != GgmlType.BF16 && type != GgmlType.F16) {
+            throw new IllegalArgumentException("synthetic weights are F32, BF16, F16 or Q8_0, not " + type);
         }
         this.seed = seed;
         this.type = type;
@@ -77,6 +79,16 @@ final class SyntheticWeights {
             IntStream.range(0, rows).parallel().forEach(r -> fillRow(tensorSeed, r, data, r * cols, cols));
             return new F32Tensor(name, rows, cols, data);
         }
+        if (type == GgmlType.BF16 || type == GgmlType.F16) {
+            short[] data = new short[Math.toIntExact((long) rows * cols)];
+            boolean bf16 = type == GgmlType.BF16;
+            IntStream.range(0, rows).parallel().forEach(r -> {
+                float[] row = new float[cols];
+                fillRow(tensorSeed, r, row, 0, cols);
+                for (int i = 0; i < cols; i++) data[r * cols + i] = bf16 ? toBf16(row[i]) : Q8_0Quantizer.toHalf(row[i]);
+            });
+            return bf16 ? new BF16Tensor(name, rows, cols, data) : new F16Tensor(name, rows, cols, data);
+        }
         int rowBytes = Math.toIntExact(GgmlType.Q8_0.bytesFor(cols));
         byte[] data = new byte[Math.toIntExact((long) rows * rowBytes)];
         IntStream.range(0, rows).parallel().forEach(r -> {
@@ -85,6 +97,12 @@ final class SyntheticWeights {
             Q8_0Quantizer.quantize(row, 0, cols, data, r * rowBytes);
         });
         return new Q8_0Tensor(name, rows, cols, data);
+    }
+
+    /** The bfloat16 nearest to {@code f} (ties to even); the values drawn here are finite. */
+    static short toBf16(float f) {
+        int bits = Float.floatToRawIntBits(f);
+        return (short) ((bits + 0x7fff + ((bits >>> 16) & 1)) >>> 16);
     }
 
     private float[] vector(int n) {

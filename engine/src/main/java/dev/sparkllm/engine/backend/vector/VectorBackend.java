@@ -3,15 +3,16 @@ package dev.sparkllm.engine.backend.vector;
 import dev.sparkllm.engine.backend.Backend;
 import dev.sparkllm.engine.backend.WorkerPool;
 import dev.sparkllm.engine.kv.KvCacheView;
+import dev.sparkllm.engine.weights.BF16Tensor;
 import dev.sparkllm.engine.weights.F32Tensor;
 import dev.sparkllm.engine.weights.Q8_0Tensor;
 import dev.sparkllm.engine.weights.Tensor;
 
 /**
  * CPU backend on the Java Vector API, on a persistent {@link WorkerPool}. Matrix products are split over threads by
- * output rows (and, for F32, token blocks). F32 weights go through the panel kernels ({@link F32Gemm}), Q8_0 weights
- * through the same kernels on panels decoded per group ({@link Q8_0Gemm}), other types through
- * {@link VectorTensorOps#dot}. Either way each output element's reduction order depends only on the row length, so
+ * output rows (and, for F32, token blocks). F32 weights go through the panel kernels ({@link F32Gemm}), Q8_0 and BF16
+ * weights through the same kernels on panels decoded per group or widened in registers ({@link DecodedPanelGemm}),
+ * other types through {@link VectorTensorOps#dot}. Either way each output element's reduction order depends only on the row length, so
  * results do not depend on the thread count or on how many tokens share the step.
  */
 public final class VectorBackend implements Backend {
@@ -69,18 +70,24 @@ public final class VectorBackend implements Backend {
             return new Product(F32Gemm.units(w.rows(), nTokens, block), work,
                 (from, to) -> F32Gemm.gemmUnits(panels, w.rows(), w.cols(), x, nTokens, block, out, from, to));
         }
-        if (w instanceof Q8_0Tensor q && Q8_0Gemm.SUPPORTED) {
-            Q8_0Tensor.Panels panels = q.panels(F32Gemm.L);
-            return new Product(F32Gemm.groups(w.rows()), work,
-                (from, to) -> Q8_0Gemm.gemmGroups(q, panels, x, nTokens, out, from, to));
+        DecodedPanelGemm decoded = decodedPanels(w);
+        if (decoded != null) {
+            return new Product(F32Gemm.groups(w.rows()), work, (from, to) -> decoded.gemmGroups(x, nTokens, out, from, to));
         }
         return new Product(w.rows(), work, (from, to) -> rows(w, x, nTokens, out, from, to));
+    }
+
+    /** The panel GEMM of a compact weight type this machine's vectors support, else null (rows are dotted one by one). */
+    private static DecodedPanelGemm decodedPanels(Tensor w) {
+        if (w instanceof Q8_0Tensor q && Q8_0Gemm.SUPPORTED) return new Q8_0Gemm(q);
+        if (w instanceof BF16Tensor h && BF16Gemm.SUPPORTED) return new BF16Gemm(h);
+        return null;
     }
 
     @Override
     public void prepare(Tensor weight) {
         if (weight instanceof F32Tensor f) f.panels(F32Gemm.L);
-        if (weight instanceof Q8_0Tensor q && Q8_0Gemm.SUPPORTED) q.panels(F32Gemm.L);
+        decodedPanels(weight);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.sparkllm.engine.backend.vector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.sparkllm.engine.bench.Q8_0Quantizer;
+import dev.sparkllm.engine.weights.BF16Tensor;
 import dev.sparkllm.engine.weights.F32Tensor;
 import dev.sparkllm.engine.weights.Q8_0Tensor;
 import dev.sparkllm.engine.weights.Tensor;
@@ -10,7 +11,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The panel GEMMs (F32, and Q8_0 decoded per group) against their contract: every output element is the fused-multiply-add chain over k from zero, so
+ * The panel GEMMs (F32, and Q8_0 and BF16 decoded per group or widened in registers) against their contract:
+ * every output element is the fused-multiply-add chain over k from zero, so
  * results are bit-identical to a scalar {@code Math.fma} loop whatever the kernel shape, token count, token block or
  * thread count that computed them.
  */
@@ -58,6 +60,28 @@ class VectorBackendMatmulTest {
                     for (int r = 0; r < s[0]; r++) w.dequantizeRow(r, dense, r * s[1]);
                     F32Tensor reference = new F32Tensor("dense", s[0], s[1], dense);
                     for (int n : new int[] {1, 3, 4, 33, 40}) assertFmaChains(b, w, reference, n, rnd, "threads " + threads);
+                }
+            }
+        }
+    }
+
+    @Test
+    void bf16WeightsGiveTheFmaChainOverTheirWidenedRows() {
+        Random rnd = new Random(9);
+        int[][] shapes = {{64, 40}, {80, 33}, {37, 17}};
+        for (int threads : new int[] {1, 2}) {
+            try (VectorBackend b = new VectorBackend(threads)) {
+                for (int[] s : shapes) {
+                    float[] values = random(rnd, s[0] * s[1]);
+                    short[] bits = new short[values.length];
+                    for (int i = 0; i < values.length; i++) bits[i] = (short) (Float.floatToRawIntBits(values[i]) >>> 16);
+                    bits[1] = (short) 0x0001;  // a subnormal
+                    bits[2] = (short) 0xff80;  // -infinity
+                    BF16Tensor w = new BF16Tensor("bf16", s[0], s[1], bits);
+                    float[] dense = new float[s[0] * s[1]];
+                    for (int r = 0; r < s[0]; r++) w.dequantizeRow(r, dense, r * s[1]);
+                    F32Tensor reference = new F32Tensor("dense", s[0], s[1], dense);
+                    for (int n : new int[] {1, 2, 3, 4, 5, 33, 40}) assertFmaChains(b, w, reference, n, rnd, "threads " + threads);
                 }
             }
         }

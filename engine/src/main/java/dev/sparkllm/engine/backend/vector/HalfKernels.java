@@ -36,6 +36,15 @@ final class HalfKernels {
         return all.or(h.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
     }
 
+    /**
+     * {@link #halfToFloat} for patterns known not to be infinite or NaN, in four operations: the sign-extended pattern
+     * shifted by 13 puts the sign in bit 31 and exponent and mantissa in F32 position (the mask clears the sign copies
+     * left in bits 28-30), and the exact multiply by 2^112 rebiases the exponent, subnormals included.
+     */
+    static FloatVector finiteHalfToFloat(short[] a, int off) {
+        return widenShorts(a, off).lanewise(VectorOperators.LSHL, 13).and(0x8fffe000).reinterpretAsFloats().mul(0x1p112f);
+    }
+
     static FloatVector bf16ToFloat(short[] a, int off) {
         return widenShorts(a, off).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
     }

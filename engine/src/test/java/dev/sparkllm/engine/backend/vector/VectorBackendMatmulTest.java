@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.sparkllm.engine.bench.Q8_0Quantizer;
 import dev.sparkllm.engine.weights.BF16Tensor;
+import dev.sparkllm.engine.weights.F16Tensor;
 import dev.sparkllm.engine.weights.F32Tensor;
 import dev.sparkllm.engine.weights.Q8_0Tensor;
 import dev.sparkllm.engine.weights.Tensor;
@@ -11,7 +12,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The panel GEMMs (F32, and Q8_0 and BF16 decoded per group or widened in registers) against their contract:
+ * The panel GEMMs (F32, and Q8_0, BF16 and F16 decoded per group or widened in registers) against their contract:
  * every output element is the fused-multiply-add chain over k from zero, so
  * results are bit-identical to a scalar {@code Math.fma} loop whatever the kernel shape, token count, token block or
  * thread count that computed them.
@@ -66,22 +67,40 @@ class VectorBackendMatmulTest {
     }
 
     @Test
-    void bf16WeightsGiveTheFmaChainOverTheirWidenedRows() {
+    void halfWidthWeightsGiveTheFmaChainOverTheirWidenedRows() {
         Random rnd = new Random(9);
         int[][] shapes = {{64, 40}, {80, 33}, {37, 17}};
         for (int threads : new int[] {1, 2}) {
             try (VectorBackend b = new VectorBackend(threads)) {
                 for (int[] s : shapes) {
                     float[] values = random(rnd, s[0] * s[1]);
-                    short[] bits = new short[values.length];
-                    for (int i = 0; i < values.length; i++) bits[i] = (short) (Float.floatToRawIntBits(values[i]) >>> 16);
-                    bits[1] = (short) 0x0001;  // a subnormal
-                    bits[2] = (short) 0xff80;  // -infinity
-                    BF16Tensor w = new BF16Tensor("bf16", s[0], s[1], bits);
-                    float[] dense = new float[s[0] * s[1]];
-                    for (int r = 0; r < s[0]; r++) w.dequantizeRow(r, dense, r * s[1]);
-                    F32Tensor reference = new F32Tensor("dense", s[0], s[1], dense);
-                    for (int n : new int[] {1, 2, 3, 4, 5, 33, 40}) assertFmaChains(b, w, reference, n, rnd, "threads " + threads);
+                    short[] bf16 = new short[values.length];
+                    short[] f16 = new short[values.length];
+                    for (int i = 0; i < values.length; i++) {
+                        bf16[i] = (short) (Float.floatToRawIntBits(values[i]) >>> 16);
+                        f16[i] = Q8_0Quantizer.toHalf(values[i]);
+                    }
+                    bf16[1] = (short) 0x0001;  // subnormal
+                    bf16[2] = (short) 0xff80;  // -infinity
+                    f16[1] = (short) 0x0001;   // smallest subnormal
+                    f16[2] = (short) 0x83ff;   // largest negative subnormal
+                    f16[3] = (short) 0x7bff;   // largest finite
+                    f16[4] = (short) 0x8000;   // -0
+                    F16Tensor withInfinity = new F16Tensor("f16 inf", s[0], s[1], f16.clone());
+                    withInfinity.data()[5] = (short) 0x7c00;
+                    Tensor[] tensors = {new BF16Tensor("bf16", s[0], s[1], bf16), new F16Tensor("f16", s[0], s[1], f16)};
+                    for (Tensor w : tensors) {
+                        float[] dense = new float[s[0] * s[1]];
+                        for (int r = 0; r < s[0]; r++) w.dequantizeRow(r, dense, r * s[1]);
+                        F32Tensor reference = new F32Tensor("dense", s[0], s[1], dense);
+                        for (int n : new int[] {1, 2, 3, 4, 5, 33, 40}) assertFmaChains(b, w, reference, n, rnd, "threads " + threads);
+                    }
+                    // An F16 tensor holding an infinity takes the row dot products, whose widening handles it.
+                    assertEquals(false, withInfinity.isFinite());
+                    float[] x = random(rnd, s[1]);
+                    float[] out = new float[s[0]];
+                    b.matmul(withInfinity, x, 1, out);
+                    assertEquals(VectorTensorOps.dot(withInfinity, 0, x, 0), out[0]);
                 }
             }
         }

@@ -39,14 +39,15 @@ public final class ModelShapes {
         return c;
     }
 
-    /** The weight type named by {@code --dtype}: f32, bf16, f16 or q8_0. */
+    /** The weight type named by {@code --dtype}: f32, bf16, f16, q8_0 or q4_0. */
     public static GgmlType dtype(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "f32" -> GgmlType.F32;
             case "bf16" -> GgmlType.BF16;
             case "f16" -> GgmlType.F16;
             case "q8_0" -> GgmlType.Q8_0;
-            default -> throw new IllegalArgumentException("unsupported --dtype '" + name + "'; use f32, bf16, f16 or q8_0");
+            case "q4_0" -> GgmlType.Q4_0;
+            default -> throw new IllegalArgumentException("unsupported --dtype '" + name + "'; use f32, bf16, f16, q8_0 or q4_0");
         };
     }
 

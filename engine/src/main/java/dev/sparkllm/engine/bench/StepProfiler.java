@@ -24,7 +24,7 @@ import jdk.jfr.consumer.RecordingFile;
 final class StepProfiler implements AutoCloseable {
     /** Parts of a step, matched by the declaring class (and method) of a stack frame; first match wins. */
     private static final List<String[]> PARTS = List.of(
-        new String[] {"matmul", "F32Gemm", "Q8_0Gemm", "VectorTensorOps", "BlockKernels", "KQuantKernels", "HalfKernels"},
+        new String[] {"matmul", "F32Gemm", "Int8PanelGemm", "HalfGemm", "DecodedPanelGemm", "VectorTensorOps", "BlockKernels", "KQuantKernels", "HalfKernels"},
         new String[] {"attention", "AttentionKernels", "LlamaForward.attend"},
         new String[] {"waiting for other threads", "WorkerPool"},
         new String[] {"norms, RoPE, SiLU, residuals", "LlamaForward", "RopeTable", "VectorMath"},

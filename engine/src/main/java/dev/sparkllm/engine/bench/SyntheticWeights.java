@@ -7,6 +7,7 @@ import dev.sparkllm.engine.weights.BF16Tensor;
 import dev.sparkllm.engine.weights.F16Tensor;
 import dev.sparkllm.engine.weights.F32Tensor;
 import dev.sparkllm.engine.weights.GgmlType;
+import dev.sparkllm.engine.weights.Q4_0Tensor;
 import dev.sparkllm.engine.weights.Q8_0Tensor;
 import dev.sparkllm.engine.weights.Tensor;
 import java.util.ArrayList;
@@ -30,8 +31,9 @@ final class SyntheticWeights {
     private int tensorCount;
 
     private SyntheticWeights(long seed, GgmlType type) {
-        if (type != GgmlType.F32 && type != GgmlType.Q8_0 && type != GgmlType.BF16 && type != GgmlType.F16) {
-            throw new IllegalArgumentException("synthetic weights are F32, BF16, F16 or Q8_0, not " + type);
+        if (type != GgmlType.F32 && type != GgmlType.Q8_0 && type != GgmlType.Q4_0 && type != GgmlType.BF16
+            && type != GgmlType.F16) {
+            throw new IllegalArgumentException("synthetic weights are F32, BF16, F16, Q8_0 or Q4_0, not " + type);
         }
         this.seed = seed;
         this.type = type;
@@ -89,14 +91,19 @@ final class SyntheticWeights {
             });
             return bf16 ? new BF16Tensor(name, rows, cols, data) : new F16Tensor(name, rows, cols, data);
         }
-        int rowBytes = Math.toIntExact(GgmlType.Q8_0.bytesFor(cols));
+        boolean q8 = type == GgmlType.Q8_0;
+        int rowBytes = Math.toIntExact(type.bytesFor(cols));
         byte[] data = new byte[Math.toIntExact((long) rows * rowBytes)];
         IntStream.range(0, rows).parallel().forEach(r -> {
             float[] row = new float[cols];
             fillRow(tensorSeed, r, row, 0, cols);
-            Q8_0Quantizer.quantize(row, 0, cols, data, r * rowBytes);
+            if (q8) {
+                Q8_0Quantizer.quantize(row, 0, cols, data, r * rowBytes);
+            } else {
+                Q4_0Quantizer.quantize(row, 0, cols, data, r * rowBytes);
+            }
         });
-        return new Q8_0Tensor(name, rows, cols, data);
+        return q8 ? new Q8_0Tensor(name, rows, cols, data) : new Q4_0Tensor(name, rows, cols, data);
     }
 
     /** The bfloat16 nearest to {@code f} (ties to even); the values drawn here are finite. */

@@ -11,6 +11,20 @@ public final class Q4_0Tensor extends BlockTensor {
     }
 
     @Override
+    public boolean hasInt8Blocks() { return true; }
+
+    @Override
+    protected float int8Block(int off, byte[] q, int qOff, int qStride) {
+        byte[] b = data();
+        for (int i = 0; i < 16; i++) {
+            int v = b[off + 2 + i];
+            q[qOff + i * qStride] = (byte) ((v & 0x0f) - 8);
+            q[qOff + (16 + i) * qStride] = (byte) (((v >> 4) & 0x0f) - 8);
+        }
+        return Half.toFloat(b, off);
+    }
+
+    @Override
     protected void dequantizeBlock(int off, float[] dst, int dstOff) {
         byte[] b = data();
         float d = Half.toFloat(b, off);

@@ -3,49 +3,18 @@ package dev.sparkllm.engine.weights;
 /** ggml Q8_0: blocks of 32 values, each {@code f16 d} followed by 32 int8 {@code q}; value = q * d. */
 public final class Q8_0Tensor extends BlockTensor {
 
-    private volatile Panels panels;
-
     public Q8_0Tensor(String name, int rows, int cols, byte[] data) {
         super(name, GgmlType.Q8_0, rows, cols, data);
     }
 
-    /**
-     * The weights re-laid for a kernel that decodes {@code width} rows at a time into a k-major F32 panel (see
-     * {@code F32Tensor.panels}) with one vector load, widen and multiply per column: for panel p and block b,
-     * {@code quants[((p * blocksPerRow + b) * 32 + k) * width + i]} is q of row {@code p*width + i}, column
-     * {@code b*32 + k}, and {@code scales[(p * blocksPerRow + b) * width + i]} its block's scale as a float. Padding
-     * rows of the last panel are zero. Built once on first use, beside the GGUF blocks (which rows and the embedding
-     * lookup read).
-     */
-    public Panels panels(int width) {
-        Panels p = panels;
-        if (p != null && p.width() == width) return p;
-        synchronized (this) {
-            if (panels == null || panels.width() != width) panels = buildPanels(width);
-            return panels;
-        }
-    }
+    @Override
+    public boolean hasInt8Blocks() { return true; }
 
-    /** {@link #panels} data: int8 quants and F32 scales, panel-major. */
-    public record Panels(int width, byte[] quants, float[] scales) { }
-
-    private Panels buildPanels(int width) {
-        int count = (rows() + width - 1) / width;
-        int blocks = blocksPerRow();
-        byte[] q = new byte[Math.multiplyExact(Math.multiplyExact(count, cols()), width)];
-        float[] scales = new float[Math.multiplyExact(Math.multiplyExact(count, blocks), width)];
+    @Override
+    protected float int8Block(int off, byte[] q, int qOff, int qStride) {
         byte[] b = data();
-        for (int r = 0; r < rows(); r++) {
-            int panel = r / width;
-            int lane = r % width;
-            for (int blk = 0; blk < blocks; blk++) {
-                int src = r * rowBytes() + blk * 34;
-                int pb = panel * blocks + blk;
-                scales[pb * width + lane] = Half.toFloat(b, src);
-                for (int k = 0; k < 32; k++) q[(pb * 32 + k) * width + lane] = b[src + 2 + k];
-            }
-        }
-        return new Panels(width, q, scales);
+        for (int k = 0; k < 32; k++) q[qOff + k * qStride] = b[off + 2 + k];
+        return Half.toFloat(b, off);
     }
 
     @Override

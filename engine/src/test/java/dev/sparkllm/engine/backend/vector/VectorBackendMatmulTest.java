@@ -2,17 +2,19 @@ package dev.sparkllm.engine.backend.vector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.sparkllm.engine.bench.Q4_0Quantizer;
 import dev.sparkllm.engine.bench.Q8_0Quantizer;
 import dev.sparkllm.engine.weights.BF16Tensor;
 import dev.sparkllm.engine.weights.F16Tensor;
 import dev.sparkllm.engine.weights.F32Tensor;
+import dev.sparkllm.engine.weights.Q4_0Tensor;
 import dev.sparkllm.engine.weights.Q8_0Tensor;
 import dev.sparkllm.engine.weights.Tensor;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The panel GEMMs (F32, and Q8_0, BF16 and F16 decoded per group or widened in registers) against their contract:
+ * The panel GEMMs (F32, and Q8_0, Q4_0, BF16 and F16 decoded per group or widened in registers) against their contract:
  * every output element is the fused-multiply-add chain over k from zero, so
  * results are bit-identical to a scalar {@code Math.fma} loop whatever the kernel shape, token count, token block or
  * thread count that computed them.
@@ -50,17 +52,21 @@ class VectorBackendMatmulTest {
     }
 
     @Test
-    void q8_0WeightsGiveTheFmaChainOverTheirDequantizedRows() {
+    void q8_0AndQ4_0WeightsGiveTheFmaChainOverTheirDequantizedRows() {
         Random rnd = new Random(5);
         int[][] shapes = {{64, 64}, {80, 96}, {37, 32}};
         for (int threads : new int[] {1, 2}) {
             try (VectorBackend b = new VectorBackend(threads)) {
                 for (int[] s : shapes) {
-                    Q8_0Tensor w = new Q8_0Tensor("w", s[0], s[1], Q8_0Quantizer.quantize(random(rnd, s[0] * s[1]), s[0], s[1]));
-                    float[] dense = new float[s[0] * s[1]];
-                    for (int r = 0; r < s[0]; r++) w.dequantizeRow(r, dense, r * s[1]);
-                    F32Tensor reference = new F32Tensor("dense", s[0], s[1], dense);
-                    for (int n : new int[] {1, 3, 4, 33, 40}) assertFmaChains(b, w, reference, n, rnd, "threads " + threads);
+                    float[] values = random(rnd, s[0] * s[1]);
+                    Tensor[] tensors = {new Q8_0Tensor("q8_0", s[0], s[1], Q8_0Quantizer.quantize(values, s[0], s[1])),
+                        new Q4_0Tensor("q4_0", s[0], s[1], Q4_0Quantizer.quantize(values, s[0], s[1]))};
+                    for (Tensor w : tensors) {
+                        float[] dense = new float[s[0] * s[1]];
+                        for (int r = 0; r < s[0]; r++) w.dequantizeRow(r, dense, r * s[1]);
+                        F32Tensor reference = new F32Tensor("dense", s[0], s[1], dense);
+                        for (int n : new int[] {1, 3, 4, 33, 40}) assertFmaChains(b, w, reference, n, rnd, "threads " + threads);
+                    }
                 }
             }
         }

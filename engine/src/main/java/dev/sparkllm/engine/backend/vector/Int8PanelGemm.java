@@ -1,16 +1,18 @@
 package dev.sparkllm.engine.backend.vector;
 
-import dev.sparkllm.engine.weights.Q8_0Tensor;
+import dev.sparkllm.engine.weights.BlockTensor;
+import dev.sparkllm.engine.weights.Int8Panels;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * Q8_0 weights through {@link DecodedPanelGemm}: a decoded weight is {@code q * d} exactly as {@code
- * Q8_0Tensor.dequantizeRow} gives it (one byte-vector load, widen and multiply by the block scale per column of a
- * panel). Memory traffic is 1.125 bytes per weight instead of 4.
+ * Q8_0 and Q4_0 weights ({@link Int8Panels}: an int8 times a scale per 32 values) through {@link DecodedPanelGemm}: a
+ * decoded weight is {@code q * d} exactly as the tensor's {@code dequantizeRow} gives it (one byte-vector load, widen
+ * and multiply by the block scale per column of a panel). Memory traffic is 1.125 bytes per weight instead of 4 (Q4_0's
+ * nibbles are widened to bytes once, at load, trading its 0.5625 bytes for the cheaper decode).
  */
-final class Q8_0Gemm extends DecodedPanelGemm {
+final class Int8PanelGemm extends DecodedPanelGemm {
     /** Needs a byte species with as many lanes as the F32 panel width, which {@link BlockKernels} provides. */
     static final boolean SUPPORTED = BlockKernels.SUPPORTED && BlockKernels.KL == F32Gemm.L;
 
@@ -18,9 +20,9 @@ final class Q8_0Gemm extends DecodedPanelGemm {
     private final float[] scales;
     private final int blocks;
 
-    Q8_0Gemm(Q8_0Tensor w) {
+    Int8PanelGemm(BlockTensor w) {
         super(w.rows(), w.cols());
-        Q8_0Tensor.Panels panels = w.panels(F32Gemm.L);
+        Int8Panels panels = w.int8Panels(F32Gemm.L);
         this.q = panels.quants();
         this.scales = panels.scales();
         this.blocks = w.blocksPerRow();

@@ -41,7 +41,7 @@ public final class BenchCommand implements Callable<Integer> {
         + "(one layer's projections of the shape, F32 and Q8_0, 1-256 tokens, vs the measured FMA peak) or decode (one "
         + "sequence on the whole model vs the measured memory-bandwidth roofline; --input-len, --output-len)")
     String micro;
-    @Option(names = "--dtype", defaultValue = "f32", description = "weight type of --shape: f32, bf16, f16, q8_0 or q4_0 (default ${DEFAULT-VALUE})")
+    @Option(names = "--dtype", defaultValue = "f32", description = "weight type of --shape: f32, bf16, f16, q8_0, q4_0, q4_k or q6_k (default ${DEFAULT-VALUE})")
     String dtype;
     @Option(names = "--workload", defaultValue = "sharegpt",
         description = "sharegpt, alpaca, fixed or shared-prefix (default ${DEFAULT-VALUE})") String workload;

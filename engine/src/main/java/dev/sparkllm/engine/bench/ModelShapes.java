@@ -39,7 +39,7 @@ public final class ModelShapes {
         return c;
     }
 
-    /** The weight type named by {@code --dtype}: f32, bf16, f16, q8_0 or q4_0. */
+    /** The weight type named by {@code --dtype}: f32, bf16, f16, q8_0, q4_0, q4_k or q6_k. */
     public static GgmlType dtype(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "f32" -> GgmlType.F32;
@@ -47,7 +47,10 @@ public final class ModelShapes {
             case "f16" -> GgmlType.F16;
             case "q8_0" -> GgmlType.Q8_0;
             case "q4_0" -> GgmlType.Q4_0;
-            default -> throw new IllegalArgumentException("unsupported --dtype '" + name + "'; use f32, bf16, f16, q8_0 or q4_0");
+            case "q4_k" -> GgmlType.Q4_K;
+            case "q6_k" -> GgmlType.Q6_K;
+            default -> throw new IllegalArgumentException("unsupported --dtype '" + name + "'; use f32, bf16, f16, q8_0, q4_0, "
+                + "q4_k or q6_k");
         };
     }
 

@@ -8,6 +8,8 @@ import dev.sparkllm.engine.weights.F16Tensor;
 import dev.sparkllm.engine.weights.F32Tensor;
 import dev.sparkllm.engine.weights.GgmlType;
 import dev.sparkllm.engine.weights.Q4_0Tensor;
+import dev.sparkllm.engine.weights.Q4_KTensor;
+import dev.sparkllm.engine.weights.Q6_KTensor;
 import dev.sparkllm.engine.weights.Q8_0Tensor;
 import dev.sparkllm.engine.weights.Tensor;
 import java.util.ArrayList;
@@ -31,9 +33,9 @@ final class SyntheticWeights {
     private int tensorCount;
 
     private SyntheticWeights(long seed, GgmlType type) {
-        if (type != GgmlType.F32 && type != GgmlType.Q8_0 && type != GgmlType.Q4_0 && type != GgmlType.BF16
-            && type != GgmlType.F16) {
-            throw new IllegalArgumentException("synthetic weights are F32, BF16, F16, Q8_0 or Q4_0, not " + type);
+        if (type != GgmlType.F32 && type != GgmlType.Q8_0 && type != GgmlType.Q4_0 && type != GgmlType.Q4_K
+            && type != GgmlType.Q6_K && type != GgmlType.BF16 && type != GgmlType.F16) {
+            throw new IllegalArgumentException("synthetic weights are F32, BF16, F16, Q8_0, Q4_0, Q4_K or Q6_K, not " + type);
         }
         this.seed = seed;
         this.type = type;
@@ -91,8 +93,12 @@ final class SyntheticWeights {
             });
             return bf16 ? new BF16Tensor(name, rows, cols, data) : new F16Tensor(name, rows, cols, data);
         }
-        boolean q8 = type == GgmlType.Q8_0;
-        int rowBytes = Math.toIntExact(type.bytesFor(cols));
+        boolean kQuant = type == GgmlType.Q4_K || type == GgmlType.Q6_K;
+        if (kQuant && cols % type.blockSize == 0) return kQuantMatrix(name, tensorSeed, rows, cols);
+        // Like llama.cpp's quantizer, a matrix whose rows are not whole K-quant super-blocks falls back to Q8_0.
+        GgmlType blockType = kQuant ? GgmlType.Q8_0 : type;
+        boolean q8 = blockType == GgmlType.Q8_0;
+        int rowBytes = Math.toIntExact(blockType.bytesFor(cols));
         byte[] data = new byte[Math.toIntExact((long) rows * rowBytes)];
         IntStream.range(0, rows).parallel().forEach(r -> {
             float[] row = new float[cols];
@@ -104,6 +110,35 @@ final class SyntheticWeights {
             }
         });
         return q8 ? new Q8_0Tensor(name, rows, cols, data) : new Q4_0Tensor(name, rows, cols, data);
+    }
+
+    /**
+     * K-quant super-blocks of random bits with fixed super-block scales chosen so that values spread over about
+     * +-0.1, like the other types' weights; speed does not depend on the values, and no quantizer is needed.
+     */
+    private Tensor kQuantMatrix(String name, long tensorSeed, int rows, int cols) {
+        int rowBytes = Math.toIntExact(type.bytesFor(cols));
+        byte[] data = new byte[Math.toIntExact((long) rows * rowBytes)];
+        short d = Q8_0Quantizer.toHalf(type == GgmlType.Q4_K ? 2e-4f : 1e-4f);
+        short dmin = Q8_0Quantizer.toHalf(2e-3f);
+        IntStream.range(0, rows).parallel().forEach(r -> {
+            SplittableRandom rnd = new SplittableRandom(mix(tensorSeed, r));
+            for (int i = r * rowBytes; i < (r + 1) * rowBytes; i++) data[i] = (byte) rnd.nextInt(256);
+            for (int blk = r * rowBytes; blk < (r + 1) * rowBytes; blk += type.blockBytes) {
+                if (type == GgmlType.Q4_K) {
+                    putHalf(data, blk, d);
+                    putHalf(data, blk + 2, dmin);
+                } else {
+                    putHalf(data, blk + Q6_KTensor.D_OFFSET, d);
+                }
+            }
+        });
+        return type == GgmlType.Q4_K ? new Q4_KTensor(name, rows, cols, data) : new Q6_KTensor(name, rows, cols, data);
+    }
+
+    private static void putHalf(byte[] b, int off, short h) {
+        b[off] = (byte) h;
+        b[off + 1] = (byte) (h >> 8);
     }
 
     /** The bfloat16 nearest to {@code f} (ties to even); the values drawn here are finite. */

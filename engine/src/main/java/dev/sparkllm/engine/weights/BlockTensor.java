@@ -37,16 +37,19 @@ public abstract class BlockTensor extends Tensor {
     /** Decodes the block starting at {@code data[off]} into {@code dst[dstOff .. dstOff+blockSize)}. */
     protected abstract void dequantizeBlock(int off, float[] dst, int dstOff);
 
-    /** Whether every value is an int8 times a scale per 32 values of a row, so that {@link #int8Panels} exists. */
-    public boolean hasInt8Blocks() { return false; }
+    /** Whether every value is an int8 times a scale (minus a minimum) per 16 values, so that {@link #int8Panels} exists. */
+    public boolean hasInt8Panels() { return false; }
+
+    /** Whether the {@link #int8Panels} values subtract a per-block minimum (Q4_K). */
+    public boolean int8HasMins() { return false; }
 
     /**
-     * For types with {@link #hasInt8Blocks}: writes the 32 int8s of the block at {@code data[off]} to {@code
-     * q[qOff + k * qStride]} and returns the block's scale, such that {@code q * scale} is what {@link #dequantizeBlock}
-     * gives.
+     * For types with {@link #hasInt8Panels}: writes the int8s of the block at {@code data[off]} to {@code
+     * q[qOff + k * qStride]} (k over the block's values) and the scale (and minimum) of each 16 of them to {@code
+     * scales[sOff + j * sStride]}, such that {@code q * scale - min} is what {@link #dequantizeBlock} gives.
      */
-    protected float int8Block(int off, byte[] q, int qOff, int qStride) {
-        throw new UnsupportedOperationException(type() + " values are not an int8 times a block scale");
+    protected void int8Block(int off, byte[] q, int qOff, int qStride, float[] scales, float[] mins, int sOff, int sStride) {
+        throw new UnsupportedOperationException(type() + " values are not int8s times block scales");
     }
 
     /** The weights as {@link Int8Panels} of {@code width} rows; built once on first use, beside the GGUF blocks. */
@@ -60,19 +63,23 @@ public abstract class BlockTensor extends Tensor {
     }
 
     private Int8Panels buildInt8Panels(int width) {
-        if (type().blockSize != Int8Panels.BLOCK) throw new IllegalStateException(type() + " blocks are not 32 values");
+        if (!hasInt8Panels()) throw new UnsupportedOperationException(type() + " values are not int8s times block scales");
         int count = (rows() + width - 1) / width;
-        int blocks = blocksPerRow();
+        int perRow = cols() / Int8Panels.GROUP;
+        int perBlock = type().blockSize / Int8Panels.GROUP;
         byte[] q = new byte[Math.multiplyExact(Math.multiplyExact(count, cols()), width)];
-        float[] scales = new float[Math.multiplyExact(Math.multiplyExact(count, blocks), width)];
+        float[] scales = new float[Math.multiplyExact(Math.multiplyExact(count, perRow), width)];
+        float[] mins = int8HasMins() ? new float[scales.length] : null;
         for (int r = 0; r < rows(); r++) {
+            int panel = r / width;
             int lane = r % width;
-            for (int b = 0; b < blocks; b++) {
-                int pb = (r / width) * blocks + b;
-                scales[pb * width + lane] = int8Block(r * rowBytes() + b * type().blockBytes, q, pb * Int8Panels.BLOCK * width + lane, width);
+            for (int b = 0; b < blocksPerRow(); b++) {
+                int qOff = (panel * cols() + b * type().blockSize) * width + lane;
+                int sOff = (panel * perRow + b * perBlock) * width + lane;
+                int8Block(r * rowBytes() + b * type().blockBytes, q, qOff, width, scales, mins, sOff, width);
             }
         }
-        return new Int8Panels(width, q, scales);
+        return new Int8Panels(width, q, scales, mins);
     }
 
     /** A tensor of the same type over {@code data}, used by {@link #permuteRows}. */

@@ -11,17 +11,19 @@ public final class Q4_0Tensor extends BlockTensor {
     }
 
     @Override
-    public boolean hasInt8Blocks() { return true; }
+    public boolean hasInt8Panels() { return true; }
 
     @Override
-    protected float int8Block(int off, byte[] q, int qOff, int qStride) {
+    protected void int8Block(int off, byte[] q, int qOff, int qStride, float[] scales, float[] mins, int sOff, int sStride) {
         byte[] b = data();
         for (int i = 0; i < 16; i++) {
             int v = b[off + 2 + i];
             q[qOff + i * qStride] = (byte) ((v & 0x0f) - 8);
             q[qOff + (16 + i) * qStride] = (byte) (((v >> 4) & 0x0f) - 8);
         }
-        return Half.toFloat(b, off);
+        float d = Half.toFloat(b, off);
+        scales[sOff] = d;
+        scales[sOff + sStride] = d;
     }
 
     @Override

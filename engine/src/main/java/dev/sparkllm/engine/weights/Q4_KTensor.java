@@ -25,6 +25,35 @@ public final class Q4_KTensor extends BlockTensor {
     }
 
     @Override
+    public boolean hasInt8Panels() { return true; }
+
+    @Override
+    public boolean int8HasMins() { return true; }
+
+    @Override
+    protected void int8Block(int off, byte[] q, int qOff, int qStride, float[] scales, float[] mins, int sOff, int sStride) {
+        byte[] b = data();
+        float d = Half.toFloat(b, off);
+        float dmin = Half.toFloat(b, off + 2);
+        int sc = off + SCALES_OFFSET;
+        for (int j = 0; j < 8; j++) {
+            float dj = d * scale(b, sc, j);
+            float mj = dmin * min(b, sc, j);
+            scales[sOff + 2 * j * sStride] = dj;
+            scales[sOff + (2 * j + 1) * sStride] = dj;
+            mins[sOff + 2 * j * sStride] = mj;
+            mins[sOff + (2 * j + 1) * sStride] = mj;
+        }
+        int qs = off + QS_OFFSET;
+        for (int j = 0; j < 8; j += 2, qs += 32) {
+            for (int l = 0; l < 32; l++) {
+                q[qOff + (j * 32 + l) * qStride] = (byte) (b[qs + l] & 0x0f);
+                q[qOff + (j * 32 + 32 + l) * qStride] = (byte) ((b[qs + l] >> 4) & 0x0f);
+            }
+        }
+    }
+
+    @Override
     protected void dequantizeBlock(int off, float[] dst, int dstOff) {
         byte[] b = data();
         float d = Half.toFloat(b, off);

@@ -15,6 +15,29 @@ public final class Q6_KTensor extends BlockTensor {
     }
 
     @Override
+    public boolean hasInt8Panels() { return true; }
+
+    @Override
+    protected void int8Block(int off, byte[] q, int qOff, int qStride, float[] scales, float[] mins, int sOff, int sStride) {
+        byte[] b = data();
+        float d = Half.toFloat(b, off + D_OFFSET);
+        // Value v of the super-block has scale v / 16 (see dequantizeBlock: half * 8 + quarter * 2 + l / 16).
+        for (int j = 0; j < 16; j++) scales[sOff + j * sStride] = d * b[off + SCALES_OFFSET + j];
+        for (int half = 0; half < 2; half++) {
+            int ql = off + half * 64;
+            int qh = off + QH_OFFSET + half * 32;
+            int v = half * 128;
+            for (int l = 0; l < 32; l++) {
+                int h = b[qh + l] & 0xff;
+                q[qOff + (v + l) * qStride] = (byte) (((b[ql + l] & 0x0f) | ((h & 3) << 4)) - 32);
+                q[qOff + (v + l + 32) * qStride] = (byte) (((b[ql + l + 32] & 0x0f) | (((h >> 2) & 3) << 4)) - 32);
+                q[qOff + (v + l + 64) * qStride] = (byte) ((((b[ql + l] & 0xff) >> 4) | (((h >> 4) & 3) << 4)) - 32);
+                q[qOff + (v + l + 96) * qStride] = (byte) ((((b[ql + l + 32] & 0xff) >> 4) | (((h >> 6) & 3) << 4)) - 32);
+            }
+        }
+    }
+
+    @Override
     protected void dequantizeBlock(int off, float[] dst, int dstOff) {
         byte[] b = data();
         float d = Half.toFloat(b, off + D_OFFSET);

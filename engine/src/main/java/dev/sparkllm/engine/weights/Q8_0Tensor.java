@@ -8,13 +8,15 @@ public final class Q8_0Tensor extends BlockTensor {
     }
 
     @Override
-    public boolean hasInt8Blocks() { return true; }
+    public boolean hasInt8Panels() { return true; }
 
     @Override
-    protected float int8Block(int off, byte[] q, int qOff, int qStride) {
+    protected void int8Block(int off, byte[] q, int qOff, int qStride, float[] scales, float[] mins, int sOff, int sStride) {
         byte[] b = data();
         for (int k = 0; k < 32; k++) q[qOff + k * qStride] = b[off + 2 + k];
-        return Half.toFloat(b, off);
+        float d = Half.toFloat(b, off);
+        scales[sOff] = d;
+        scales[sOff + sStride] = d;
     }
 
     @Override

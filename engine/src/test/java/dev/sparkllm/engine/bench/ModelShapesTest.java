@@ -60,8 +60,10 @@ class ModelShapesTest {
         // llama3.2-1b has 1.24 B parameters, almost all in these matrices.
         assertEquals(1.236e9, matrixParams(l), 0.01e9);
         assertThrows(IllegalArgumentException.class, () -> ModelShapes.config("gpt-5"));
-        assertThrows(IllegalArgumentException.class, () -> ModelShapes.dtype("q4_k"));
+        assertThrows(IllegalArgumentException.class, () -> ModelShapes.dtype("q5_k"));
         assertEquals(GgmlType.Q8_0, ModelShapes.dtype("Q8_0"));
+        assertEquals(GgmlType.Q4_K, ModelShapes.dtype("q4_k"));
+        assertEquals(GgmlType.BF16, ModelShapes.dtype("bf16"));
     }
 
     private static long matrixParams(ModelConfig c) {

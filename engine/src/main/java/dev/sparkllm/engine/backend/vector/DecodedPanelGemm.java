@@ -1,7 +1,7 @@
 package dev.sparkllm.engine.backend.vector;
 
 /**
- * A weight matrix stored in a compact type (Q8_0, Q4_0, BF16, F16) × a token batch, without a resident F32 copy. Steps with
+ * A weight matrix stored in a compact type (Q8_0, Q4_0, Q4_K, Q6_K, BF16, F16) × a token batch, without a resident F32 copy. Steps with
  * a few tokens widen each weight in registers right before its FMA (memory traffic stays at the compact size, which is
  * what decode is limited by); larger steps decode a group of 4 panels into a per-thread F32 buffer and run {@link
  * F32Gemm}'s kernels on it, so the decoding is shared by all tokens. Both give every output element the same FMA chain

@@ -10,9 +10,9 @@ import dev.sparkllm.engine.weights.Tensor;
 
 /**
  * CPU backend on the Java Vector API, on a persistent {@link WorkerPool}. Matrix products are split over threads by
- * output rows (and, for F32, token blocks). F32 weights go through the panel kernels ({@link F32Gemm}), Q8_0, Q4_0,
- * BF16 and F16 weights through the same kernels on panels decoded per group or widened in registers ({@link DecodedPanelGemm}),
- * other types through {@link VectorTensorOps#dot}. Either way each output element's reduction order depends only on the row length, so
+ * output rows (and, for F32, token blocks). F32 weights go through the panel kernels ({@link F32Gemm}); Q8_0, Q4_0,
+ * Q4_K, Q6_K, BF16 and F16 weights through the same kernels on panels decoded per group or widened in registers
+ * ({@link DecodedPanelGemm}); anything else (an F16 tensor holding an infinity) through {@link VectorTensorOps#dot}. Either way each output element's reduction order depends only on the row length, so
  * results do not depend on the thread count or on how many tokens share the step.
  */
 public final class VectorBackend implements Backend {
@@ -79,7 +79,7 @@ public final class VectorBackend implements Backend {
 
     /** The panel GEMM of a compact weight type this machine's vectors support, else null (rows are dotted one by one). */
     private static DecodedPanelGemm decodedPanels(Tensor w) {
-        if (w instanceof BlockTensor b && b.hasInt8Blocks() && Int8PanelGemm.SUPPORTED) return new Int8PanelGemm(b);
+        if (w instanceof BlockTensor b && b.hasInt8Panels() && Int8PanelGemm.SUPPORTED) return Int8PanelGemm.of(b);
         if (w instanceof HalfWidthTensor h && HalfGemm.SUPPORTED) return HalfGemm.of(h);
         return null;
     }

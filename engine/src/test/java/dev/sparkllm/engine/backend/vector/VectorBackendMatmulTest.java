@@ -7,14 +7,16 @@ import dev.sparkllm.engine.bench.Q8_0Quantizer;
 import dev.sparkllm.engine.weights.BF16Tensor;
 import dev.sparkllm.engine.weights.F16Tensor;
 import dev.sparkllm.engine.weights.F32Tensor;
+import dev.sparkllm.engine.weights.GgmlType;
 import dev.sparkllm.engine.weights.Q4_0Tensor;
 import dev.sparkllm.engine.weights.Q8_0Tensor;
+import dev.sparkllm.engine.weights.RandomWeights;
 import dev.sparkllm.engine.weights.Tensor;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The panel GEMMs (F32, and Q8_0, Q4_0, BF16 and F16 decoded per group or widened in registers) against their contract:
+ * The panel GEMMs (F32, and Q8_0, Q4_0, Q4_K, Q6_K, BF16 and F16 decoded per group or widened in registers) against their contract:
  * every output element is the fused-multiply-add chain over k from zero, so
  * results are bit-identical to a scalar {@code Math.fma} loop whatever the kernel shape, token count, token block or
  * thread count that computed them.
@@ -66,6 +68,25 @@ class VectorBackendMatmulTest {
                         for (int r = 0; r < s[0]; r++) w.dequantizeRow(r, dense, r * s[1]);
                         F32Tensor reference = new F32Tensor("dense", s[0], s[1], dense);
                         for (int n : new int[] {1, 3, 4, 33, 40}) assertFmaChains(b, w, reference, n, rnd, "threads " + threads);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void kQuantWeightsGiveTheFmaChainOverTheirDequantizedRows() {
+        Random rnd = new Random(17);
+        int[][] shapes = {{64, 256}, {80, 512}, {37, 256}};
+        for (int threads : new int[] {1, 2}) {
+            try (VectorBackend b = new VectorBackend(threads)) {
+                for (int[] s : shapes) {
+                    for (GgmlType type : new GgmlType[] {GgmlType.Q4_K, GgmlType.Q6_K}) {
+                        Tensor w = RandomWeights.tensor(type, s[0], s[1], rnd);
+                        float[] dense = new float[s[0] * s[1]];
+                        for (int r = 0; r < s[0]; r++) w.dequantizeRow(r, dense, r * s[1]);
+                        F32Tensor reference = new F32Tensor("dense", s[0], s[1], dense);
+                        for (int n : new int[] {1, 3, 4, 5, 40}) assertFmaChains(b, w, reference, n, rnd, "threads " + threads);
                     }
                 }
             }

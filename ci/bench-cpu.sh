@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# CPU backend benchmark (issue 5) for developers and BENCHMARKS.md; CI does not run it (about 6 minutes on 2 cores).
+# CPU backend benchmark (issue 5) for developers and BENCHMARKS.md; CI does not run it (about 2 minutes on 2 cores).
 #  1. bench --micro gemm: one SmolLM2-135M layer's projections, F32 and Q8_0, 1-256 tokens, vs the measured FMA peak.
 #  2. bench --micro decode: one sequence on the whole smollm2-135m shape vs the measured read-bandwidth roofline.
 #  3. End to end on smollm2-135m, 128-token prompts, 128 generated tokens: 1 and 32 concurrent sequences, F32, Q8_0

@@ -156,7 +156,14 @@ public final class BenchCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         log.printf("bench: building %s with random %s weights (%.0f MB)...%n", source.shape, type,
             ModelShapes.sizeInBytes(c, type) / 1e6);
-        Model m = ModelShapes.build(source.shape, type, seed);
+        Model m;
+        try {
+            m = ModelShapes.build(source.shape, type, seed);
+        } catch (OutOfMemoryError e) {
+            throw new IllegalArgumentException(String.format("not enough heap to build %s with %s weights (%.0f MB; max "
+                + "heap %.0f MB): raise -Xmx or pick a smaller --shape or --dtype", source.shape, type,
+                ModelShapes.sizeInBytes(c, type) / 1e6, Runtime.getRuntime().maxMemory() / 1e6));
+        }
         log.printf("bench: built in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         return m;
     }

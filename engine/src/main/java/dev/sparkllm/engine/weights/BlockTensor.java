@@ -8,7 +8,8 @@ package dev.sparkllm.engine.weights;
  * its activation and sums left to right in F32; for losslessly quantized weights this is bit-identical to the F32 dot.
  */
 public abstract class BlockTensor extends Tensor {
-    private final byte[] data;
+    /** The file's blocks; null once {@link #releaseRows} has left the int8 panels as the only copy. */
+    private volatile byte[] data;
     private volatile Int8Panels int8Panels;
 
     protected BlockTensor(String name, GgmlType type, int rows, int cols, byte[] data) {
@@ -26,7 +27,14 @@ public abstract class BlockTensor extends Tensor {
     }
 
     /** Raw block bytes; row r starts at {@code r * rowBytes()}. Shared, not copied. */
-    public final byte[] data() { return data; }
+    public final byte[] data() {
+        byte[] d = data;
+        if (d == null) {
+            throw new IllegalStateException(name() + ": the " + type() + " blocks were released once the CPU backend "
+                + "re-laid them as int8 panels");
+        }
+        return d;
+    }
 
     /** Bytes per row. */
     public final int rowBytes() { return (int) rowBytes(type(), cols()); }
@@ -52,11 +60,15 @@ public abstract class BlockTensor extends Tensor {
         throw new UnsupportedOperationException(type() + " values are not int8s times block scales");
     }
 
-    /** The weights as {@link Int8Panels} of {@code width} rows; built once on first use, beside the GGUF blocks. */
+    /** The weights as {@link Int8Panels} of {@code width} rows; built once on first use, from the GGUF blocks. */
     public final Int8Panels int8Panels(int width) {
         Int8Panels p = int8Panels;
         if (p != null && p.width() == width) return p;
         synchronized (this) {
+            if (data == null) {
+                throw new IllegalStateException(name() + ": int8 panels of width " + width + " asked for after the blocks "
+                    + "were released for width " + int8Panels.width());
+            }
             if (int8Panels == null || int8Panels.width() != width) int8Panels = buildInt8Panels(width);
             return int8Panels;
         }
@@ -86,7 +98,16 @@ public abstract class BlockTensor extends Tensor {
     protected abstract BlockTensor withData(byte[] data);
 
     @Override
+    public final void releaseRows() {
+        if (int8Panels != null) data = null;
+    }
+
+    @Override
     public final void dequantizeRow(int row, float[] dst, int dstOff) {
+        if (data == null) {
+            fromPanels(row, dst, dstOff);
+            return;
+        }
         int bs = type().blockSize;
         int off = row * rowBytes();
         for (int b = 0; b < blocksPerRow(); b++) {
@@ -94,22 +115,30 @@ public abstract class BlockTensor extends Tensor {
         }
     }
 
+    /** A released row from the int8 panels: {@code q * scale - min} in F32, the value {@link #dequantizeBlock} gives. */
+    private void fromPanels(int row, float[] dst, int dstOff) {
+        Int8Panels p = int8Panels;
+        int w = p.width();
+        int groups = cols() / Int8Panels.GROUP;
+        for (int k = 0; k < cols(); k++) {
+            int s = ((row / w) * groups + k / Int8Panels.GROUP) * w + row % w;
+            float v = p.quants()[((row / w) * cols() + k) * w + row % w] * p.scales()[s];
+            dst[dstOff + k] = p.mins() == null ? v : v - p.mins()[s];
+        }
+    }
+
     @Override
     public final float dot(int row, float[] x, int xOff) {
-        int bs = type().blockSize;
-        float[] w = new float[bs];
-        int off = row * rowBytes();
+        float[] w = new float[cols()];
+        dequantizeRow(row, w, 0);
         float sum = 0f;
-        for (int b = 0; b < blocksPerRow(); b++) {
-            dequantizeBlock(off + b * type().blockBytes, w, 0);
-            int xb = xOff + b * bs;
-            for (int i = 0; i < bs; i++) sum += w[i] * x[xb + i];
-        }
+        for (int i = 0; i < w.length; i++) sum += w[i] * x[xOff + i];
         return sum;
     }
 
     @Override
     public final Tensor permuteRows(int[] perm) {
-        return withData(Rows.permute(name(), data, new byte[data.length], rows(), rowBytes(), perm));
+        byte[] d = data();
+        return withData(Rows.permute(name(), d, new byte[d.length], rows(), rowBytes(), perm));
     }
 }

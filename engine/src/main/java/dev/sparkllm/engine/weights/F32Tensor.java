@@ -1,8 +1,16 @@
 package dev.sparkllm.engine.weights;
 
-/** F32 tensor backed by a heap array, row-major. */
+/**
+ * F32 tensor backed by a heap array, row-major — until a backend re-lays it into panels and {@link #releaseRows}
+ * drops the row-major copy; rows are then read from the panels.
+ */
 public final class F32Tensor extends Tensor {
-    private final float[] data;
+    /** Row-major values; null once released. */
+    private volatile float[] data;
+    /** The panel layout with its width, published together so that a reader never pairs one with the other's. */
+    private volatile Panels panels;
+
+    private record Panels(int width, float[] values) { }
 
     public F32Tensor(String name, int rows, int cols, float[] data) {
         super(name, GgmlType.F32, rows, cols);
@@ -10,52 +18,71 @@ public final class F32Tensor extends Tensor {
         this.data = data;
     }
 
-    /** The backing array (row r starts at r * cols); shared, not copied. */
-    public float[] data() { return data; }
-
-    private volatile float[] panels;
-    private int panelWidth;
+    /** The values row-major (row r starts at r * cols): the backing array, or a copy once rows are released. */
+    public float[] data() {
+        float[] d = data;
+        return d != null ? d : toFloatArray();
+    }
 
     /**
      * The weights re-laid for a broadcast-FMA matrix kernel: panels of {@code width} consecutive rows, each stored
      * k-major (for every column k, the panel's {@code width} values of that column side by side), the last panel
-     * zero-padded. Element (r, k) sits at {@code ((r / width) * cols + k) * width + r % width}. Built once on first use
-     * and kept beside the row-major data (the embedding lookup and the scalar backend read rows).
+     * zero-padded. Element (r, k) sits at {@code ((r / width) * cols + k) * width + r % width}. Built once on first use.
      */
     public float[] panels(int width) {
-        float[] p = panels;
-        if (p != null && panelWidth == width) return p;
+        Panels p = panels;
+        if (p != null && p.width() == width) return p.values();
         synchronized (this) {
-            if (panels == null || panelWidth != width) {
+            p = panels;
+            if (p == null || p.width() != width) {
                 int cols = cols();
                 int count = (rows() + width - 1) / width;
                 float[] out = new float[Math.multiplyExact(Math.multiplyExact(count, cols), width)];
+                float[] rowMajor = data();
                 for (int r = 0; r < rows(); r++) {
                     int base = (r / width) * cols * width + r % width;
-                    for (int k = 0; k < cols; k++) out[base + k * width] = data[r * cols + k];
+                    for (int k = 0; k < cols; k++) out[base + k * width] = rowMajor[r * cols + k];
                 }
-                panelWidth = width;
-                panels = out;
+                p = new Panels(width, out);
+                panels = p;
             }
-            return panels;
+            return p.values();
         }
     }
 
     @Override
+    public void releaseRows() {
+        if (panels != null) data = null;
+    }
+
+    @Override
     public void dequantizeRow(int row, float[] dst, int dstOff) {
-        System.arraycopy(data, row * cols(), dst, dstOff, cols());
+        float[] d = data;
+        if (d != null) {
+            System.arraycopy(d, row * cols(), dst, dstOff, cols());
+            return;
+        }
+        Panels p = panels;
+        int w = p.width();
+        int base = (row / w) * cols() * w + row % w;
+        for (int k = 0; k < cols(); k++) dst[dstOff + k] = p.values()[base + k * w];
     }
 
     @Override
     public float dot(int row, float[] x, int xOff) {
-        int base = row * cols();
+        float[] d = data;
+        Panels p = d != null ? null : panels;
+        float[] v = d != null ? d : p.values();
+        int step = d != null ? 1 : p.width();
+        int base = d != null ? row * cols() : (row / step) * cols() * step + row % step;
         float sum = 0f;
-        for (int i = 0; i < cols(); i++) sum += data[base + i] * x[xOff + i];
+        for (int i = 0; i < cols(); i++) sum += v[base + i * step] * x[xOff + i];
         return sum;
     }
 
     @Override
     public Tensor permuteRows(int[] perm) {
-        return new F32Tensor(name(), rows(), cols(), Rows.permute(name(), data, new float[data.length], rows(), cols(), perm));
+        float[] d = data();
+        return new F32Tensor(name(), rows(), cols(), Rows.permute(name(), d, new float[d.length], rows(), cols(), perm));
     }
 }

@@ -1,10 +1,16 @@
 package dev.sparkllm.engine.weights;
 
-/** A tensor of 16-bit floats kept as raw bit patterns, row-major; subclasses say how a pattern widens to F32. */
+/**
+ * A tensor of 16-bit floats kept as raw bit patterns, row-major — until a backend re-lays them into panels and {@link
+ * #releaseRows} drops the row-major copy; rows are then read from the panels. Subclasses say how a pattern widens.
+ */
 public abstract class HalfWidthTensor extends Tensor {
-    private final short[] data;
-    private volatile short[] panels;
-    private int panelWidth;
+    /** Row-major patterns; null once released. */
+    private volatile short[] data;
+    /** The panel layout with its width, published together. */
+    private volatile Panels panels;
+
+    private record Panels(int width, short[] values) { }
 
     HalfWidthTensor(String name, GgmlType type, int rows, int cols, short[] data) {
         super(name, type, rows, cols);
@@ -12,31 +18,49 @@ public abstract class HalfWidthTensor extends Tensor {
         this.data = data;
     }
 
-    /** Raw bit patterns (row r starts at r * cols); shared, not copied. */
-    public final short[] data() { return data; }
+    /** Raw bit patterns row-major (row r starts at r * cols): the backing array, or a copy once rows are released. */
+    public final short[] data() {
+        short[] d = data;
+        if (d != null) return d;
+        Panels p = panels;
+        short[] out = new short[rows() * cols()];
+        for (int r = 0; r < rows(); r++) {
+            for (int k = 0; k < cols(); k++) out[r * cols() + k] = p.values()[index(p.width(), r, k)];
+        }
+        return out;
+    }
+
+    private int index(int width, int row, int k) {
+        return ((row / width) * cols() + k) * width + row % width;
+    }
+
+    @Override
+    public final void releaseRows() {
+        if (panels != null) data = null;
+    }
 
     /**
      * The patterns re-laid for a kernel that widens {@code width} rows at a time: k-major panels exactly as {@code
      * F32Tensor.panels} lays out F32 values (element (r, k) at {@code ((r / width) * cols + k) * width + r % width},
-     * the last panel padded with zeros). Built once on first use, beside the row-major data (which the embedding
-     * lookup and the scalar backend read).
+     * the last panel padded with zeros). Built once on first use.
      */
     public short[] panels(int width) {
-        short[] p = panels;
-        if (p != null && panelWidth == width) return p;
+        Panels p = panels;
+        if (p != null && p.width() == width) return p.values();
         synchronized (this) {
-            if (panels == null || panelWidth != width) {
+            p = panels;
+            if (p == null || p.width() != width) {
                 int cols = cols();
                 int count = (rows() + width - 1) / width;
                 short[] out = new short[Math.multiplyExact(Math.multiplyExact(count, cols), width)];
+                short[] rowMajor = data();
                 for (int r = 0; r < rows(); r++) {
-                    int base = (r / width) * cols * width + r % width;
-                    for (int k = 0; k < cols; k++) out[base + k * width] = data[r * cols + k];
+                    for (int k = 0; k < cols; k++) out[index(width, r, k)] = rowMajor[r * cols + k];
                 }
-                panelWidth = width;
-                panels = out;
+                p = new Panels(width, out);
+                panels = p;
             }
-            return panels;
+            return p.values();
         }
     }
 
@@ -48,20 +72,29 @@ public abstract class HalfWidthTensor extends Tensor {
 
     @Override
     public final void dequantizeRow(int row, float[] dst, int dstOff) {
-        int base = row * cols();
-        for (int i = 0; i < cols(); i++) dst[dstOff + i] = widen(data[base + i]);
+        short[] d = data;
+        Panels p = d != null ? null : panels;
+        short[] v = d != null ? d : p.values();
+        int step = d != null ? 1 : p.width();
+        int base = d != null ? row * cols() : index(step, row, 0);
+        for (int i = 0; i < cols(); i++) dst[dstOff + i] = widen(v[base + i * step]);
     }
 
     @Override
     public final float dot(int row, float[] x, int xOff) {
-        int base = row * cols();
+        short[] d = data;
+        Panels p = d != null ? null : panels;
+        short[] v = d != null ? d : p.values();
+        int step = d != null ? 1 : p.width();
+        int base = d != null ? row * cols() : index(step, row, 0);
         float sum = 0f;
-        for (int i = 0; i < cols(); i++) sum += widen(data[base + i]) * x[xOff + i];
+        for (int i = 0; i < cols(); i++) sum += widen(v[base + i * step]) * x[xOff + i];
         return sum;
     }
 
     @Override
     public final Tensor permuteRows(int[] perm) {
-        return withData(Rows.permute(name(), data, new short[data.length], rows(), cols(), perm));
+        short[] d = data();
+        return withData(Rows.permute(name(), d, new short[d.length], rows(), cols(), perm));
     }
 }

@@ -38,6 +38,12 @@ public abstract class Tensor {
     /** Scalar reference dot product of row {@code row} with {@code x[xOff .. xOff+cols)}, summed left to right. */
     public abstract float dot(int row, float[] x, int xOff);
 
+    /**
+     * Drops the file-layout copy once a backend has built its own layout of this tensor (its panels), so the weights
+     * are held once; rows are then read from that layout, with the same values. No-op for a tensor without one.
+     */
+    public void releaseRows() { }
+
     /** A tensor whose row {@code i} is this tensor's row {@code perm[i]} (used to undo llama.cpp's Q/K order). */
     public abstract Tensor permuteRows(int[] perm);
 

@@ -84,10 +84,18 @@ public final class VectorBackend implements Backend {
         return null;
     }
 
+    /**
+     * Builds the tensor's panels and drops its file-layout copy: the weights are then held once, in the layout the
+     * kernels read (rows for the embedding lookup come from the panels too).
+     */
     @Override
     public void prepare(Tensor weight) {
-        if (weight instanceof F32Tensor f) f.panels(F32Gemm.L);
-        decodedPanels(weight);
+        if (weight instanceof F32Tensor f) {
+            f.panels(F32Gemm.L);
+            f.releaseRows();
+        } else if (decodedPanels(weight) != null) {
+            weight.releaseRows();
+        }
     }
 
     @Override

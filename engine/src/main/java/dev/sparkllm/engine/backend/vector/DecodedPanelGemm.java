@@ -1,10 +1,10 @@
 package dev.sparkllm.engine.backend.vector;
 
 /**
- * A weight matrix stored in a compact type (Q8_0, Q4_0, Q4_K, Q6_K, BF16, F16) × a token batch, without a resident F32 copy. Steps with
- * a few tokens widen each weight in registers right before its FMA (memory traffic stays at the compact size, which is
- * what decode is limited by); larger steps decode a group of 4 panels into a per-thread F32 buffer and run {@link
- * F32Gemm}'s kernels on it, so the decoding is shared by all tokens. Both give every output element the same FMA chain
+ * A weight matrix stored in a compact type (Q8_0, Q4_0, Q4_K, Q6_K, BF16, F16) × a token batch, without a resident F32
+ * copy. Steps with a few tokens widen each weight in registers right before its FMA (memory traffic stays at the
+ * compact size, which is what decode is limited by); larger steps decode a group of 4 panels into a per-thread F32
+ * buffer and run {@link F32Gemm}'s kernels on it, so the decoding is shared by all tokens. Both give every output element the same FMA chain
  * over k from zero on the same decoded values, so a token's result depends neither on how many tokens share its step
  * nor on the threads or the split.
  */

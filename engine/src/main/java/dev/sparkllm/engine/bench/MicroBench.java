@@ -149,7 +149,11 @@ final class MicroBench {
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
-    /** Bytes of the matrices one decode step streams: every layer's projections and the output head. */
+    /**
+     * Bytes of the matrices one decode step streams — every layer's projections and the output head — counted in the
+     * file's layout. The CPU kernels' int8 panels stream more for Q8_0 (1.25 bytes per weight with their F32 scales,
+     * 1.0625 in the file), so this roofline is the stricter one; for F32 the two are equal.
+     */
     static long weightBytesPerToken(Model model) {
         long n = bytes(model.weights().output());
         for (LayerWeights l : model.weights().layers()) {

@@ -42,8 +42,8 @@ public abstract class BlockTensor extends Tensor {
     /** Blocks per row. */
     public final int blocksPerRow() { return cols() / type().blockSize; }
 
-    /** Decodes the block starting at {@code data[off]} into {@code dst[dstOff .. dstOff+blockSize)}. */
-    protected abstract void dequantizeBlock(int off, float[] dst, int dstOff);
+    /** Decodes the block starting at {@code b[off]} (the tensor's blocks) into {@code dst[dstOff .. dstOff+blockSize)}. */
+    protected abstract void dequantizeBlock(byte[] b, int off, float[] dst, int dstOff);
 
     /** Whether every value is an int8 times a scale (minus a minimum) per 16 values, so that {@link #int8Panels} exists. */
     public boolean hasInt8Panels() { return false; }
@@ -104,14 +104,16 @@ public abstract class BlockTensor extends Tensor {
 
     @Override
     public final void dequantizeRow(int row, float[] dst, int dstOff) {
-        if (data == null) {
+        // One read of the field: a row being decoded while a backend releases the blocks finishes on the same array.
+        byte[] d = data;
+        if (d == null) {
             fromPanels(row, dst, dstOff);
             return;
         }
         int bs = type().blockSize;
         int off = row * rowBytes();
         for (int b = 0; b < blocksPerRow(); b++) {
-            dequantizeBlock(off + b * type().blockBytes, dst, dstOff + b * bs);
+            dequantizeBlock(d, off + b * type().blockBytes, dst, dstOff + b * bs);
         }
     }
 

@@ -27,8 +27,7 @@ public final class Q4_0Tensor extends BlockTensor {
     }
 
     @Override
-    protected void dequantizeBlock(int off, float[] dst, int dstOff) {
-        byte[] b = data();
+    protected void dequantizeBlock(byte[] b, int off, float[] dst, int dstOff) {
         float d = Half.toFloat(b, off);
         for (int i = 0; i < 16; i++) {
             int q = b[off + 2 + i];

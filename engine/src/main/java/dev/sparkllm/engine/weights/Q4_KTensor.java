@@ -54,8 +54,7 @@ public final class Q4_KTensor extends BlockTensor {
     }
 
     @Override
-    protected void dequantizeBlock(int off, float[] dst, int dstOff) {
-        byte[] b = data();
+    protected void dequantizeBlock(byte[] b, int off, float[] dst, int dstOff) {
         float d = Half.toFloat(b, off);
         float dmin = Half.toFloat(b, off + 2);
         int sc = off + SCALES_OFFSET;

@@ -38,8 +38,7 @@ public final class Q6_KTensor extends BlockTensor {
     }
 
     @Override
-    protected void dequantizeBlock(int off, float[] dst, int dstOff) {
-        byte[] b = data();
+    protected void dequantizeBlock(byte[] b, int off, float[] dst, int dstOff) {
         float d = Half.toFloat(b, off + D_OFFSET);
         for (int half = 0; half < 2; half++) {
             int ql = off + half * 64;

@@ -20,8 +20,7 @@ public final class Q8_0Tensor extends BlockTensor {
     }
 
     @Override
-    protected void dequantizeBlock(int off, float[] dst, int dstOff) {
-        byte[] b = data();
+    protected void dequantizeBlock(byte[] b, int off, float[] dst, int dstOff) {
         float d = Half.toFloat(b, off);
         for (int i = 0; i < 32; i++) dst[dstOff + i] = b[off + 2 + i] * d;
     }

@@ -69,11 +69,24 @@ final class SyntheticWeights {
 
     /** Bytes {@link #build} allocates for the weights, to say so before allocating them. */
     static long sizeInBytes(ModelConfig cfg, GgmlType type) {
-        long h = cfg.hiddenSize();
-        long perLayer = h * cfg.qDim() * 2 + h * cfg.kvDim() * 2 + 3 * h * cfg.intermediateSize();
-        long matrices = perLayer * cfg.numLayers() + h * cfg.vocabSize() * (cfg.tieWordEmbeddings() ? 1 : 2);
+        int h = cfg.hiddenSize();
+        long perLayer = matrixBytes(type, cfg.qDim(), h) + 2 * matrixBytes(type, cfg.kvDim(), h)
+            + matrixBytes(type, h, cfg.qDim()) + 2 * matrixBytes(type, cfg.intermediateSize(), h)
+            + matrixBytes(type, h, cfg.intermediateSize());
+        long matrices = perLayer * cfg.numLayers() + matrixBytes(type, cfg.vocabSize(), h) * (cfg.tieWordEmbeddings() ? 1 : 2);
         long vectors = (2L * h + (cfg.attentionBias() ? cfg.qDim() + 2L * cfg.kvDim() : 0)) * cfg.numLayers() + h;
-        return type.bytesFor(matrices) + 4 * vectors;
+        return matrices + 4 * vectors;
+    }
+
+    /** The type {@link #matrix} stores a matrix of {@code cols} columns in: K-quants fall back to Q8_0. */
+    private static GgmlType storedType(GgmlType type, int cols) {
+        boolean kQuant = type == GgmlType.Q4_K || type == GgmlType.Q6_K;
+        // Like llama.cpp's quantizer, a matrix whose rows are not whole K-quant super-blocks falls back to Q8_0.
+        return kQuant && cols % type.blockSize != 0 ? GgmlType.Q8_0 : type;
+    }
+
+    private static long matrixBytes(GgmlType type, int rows, int cols) {
+        return storedType(type, cols).bytesFor((long) rows * cols);
     }
 
     private Tensor matrix(String name, int rows, int cols) {
@@ -93,10 +106,8 @@ final class SyntheticWeights {
             });
             return bf16 ? new BF16Tensor(name, rows, cols, data) : new F16Tensor(name, rows, cols, data);
         }
-        boolean kQuant = type == GgmlType.Q4_K || type == GgmlType.Q6_K;
-        if (kQuant && cols % type.blockSize == 0) return kQuantMatrix(name, tensorSeed, rows, cols);
-        // Like llama.cpp's quantizer, a matrix whose rows are not whole K-quant super-blocks falls back to Q8_0.
-        GgmlType blockType = kQuant ? GgmlType.Q8_0 : type;
+        GgmlType blockType = storedType(type, cols);
+        if (blockType == GgmlType.Q4_K || blockType == GgmlType.Q6_K) return kQuantMatrix(name, tensorSeed, rows, cols);
         boolean q8 = blockType == GgmlType.Q8_0;
         int rowBytes = Math.toIntExact(blockType.bytesFor(cols));
         byte[] data = new byte[Math.toIntExact((long) rows * rowBytes)];

@@ -83,11 +83,9 @@ public abstract class BlockTensor extends Tensor {
         float[] scales = new float[Math.multiplyExact(Math.multiplyExact(count, perRow), width)];
         float[] mins = int8HasMins() ? new float[scales.length] : null;
         for (int r = 0; r < rows(); r++) {
-            int panel = r / width;
-            int lane = r % width;
             for (int b = 0; b < blocksPerRow(); b++) {
-                int qOff = (panel * cols() + b * type().blockSize) * width + lane;
-                int sOff = (panel * perRow + b * perBlock) * width + lane;
+                int qOff = Rows.panelIndex(width, cols(), r, b * type().blockSize);
+                int sOff = Rows.panelIndex(width, perRow, r, b * perBlock);
                 int8Block(r * rowBytes() + b * type().blockBytes, q, qOff, width, scales, mins, sOff, width);
             }
         }
@@ -104,38 +102,41 @@ public abstract class BlockTensor extends Tensor {
 
     @Override
     public final void dequantizeRow(int row, float[] dst, int dstOff) {
-        // One read of the field: a row being decoded while a backend releases the blocks finishes on the same array.
+        // One read of the field: a row being decoded while a backend releases the blocks finishes on the same storage.
         byte[] d = data;
-        if (d == null) {
-            fromPanels(row, dst, dstOff);
-            return;
-        }
-        int bs = type().blockSize;
-        int off = row * rowBytes();
-        for (int b = 0; b < blocksPerRow(); b++) {
-            dequantizeBlock(d, off + b * type().blockBytes, dst, dstOff + b * bs);
-        }
-    }
-
-    /** A released row from the int8 panels: {@code q * scale - min} in F32, the value {@link #dequantizeBlock} gives. */
-    private void fromPanels(int row, float[] dst, int dstOff) {
-        Int8Panels p = int8Panels;
-        int w = p.width();
-        int groups = cols() / Int8Panels.GROUP;
-        for (int k = 0; k < cols(); k++) {
-            int s = ((row / w) * groups + k / Int8Panels.GROUP) * w + row % w;
-            float v = p.quants()[((row / w) * cols() + k) * w + row % w] * p.scales()[s];
-            dst[dstOff + k] = p.mins() == null ? v : v - p.mins()[s];
-        }
+        for (int b = 0; b < blocksPerRow(); b++) block(d, row, b, dst, dstOff + b * type().blockSize);
     }
 
     @Override
     public final float dot(int row, float[] x, int xOff) {
-        float[] w = new float[cols()];
-        dequantizeRow(row, w, 0);
+        byte[] d = data;
+        int bs = type().blockSize;
+        float[] w = new float[bs];
         float sum = 0f;
-        for (int i = 0; i < w.length; i++) sum += w[i] * x[xOff + i];
+        for (int b = 0; b < blocksPerRow(); b++) {
+            block(d, row, b, w, 0);
+            for (int i = 0; i < bs; i++) sum += w[i] * x[xOff + b * bs + i];
+        }
         return sum;
+    }
+
+    /**
+     * Block {@code b} of {@code row} into {@code dst[dstOff..]}: from the file's blocks {@code d}, or once they are
+     * released (d null) from the int8 panels as {@code q * scale - min}, the same values.
+     */
+    private void block(byte[] d, int row, int b, float[] dst, int dstOff) {
+        if (d != null) {
+            dequantizeBlock(d, row * rowBytes() + b * type().blockBytes, dst, dstOff);
+            return;
+        }
+        Int8Panels p = int8Panels;
+        int groups = cols() / Int8Panels.GROUP;
+        for (int i = 0; i < type().blockSize; i++) {
+            int k = b * type().blockSize + i;
+            int s = Rows.panelIndex(p.width(), groups, row, k / Int8Panels.GROUP);
+            float v = p.quants()[Rows.panelIndex(p.width(), cols(), row, k)] * p.scales()[s];
+            dst[dstOff + i] = p.mins() == null ? v : v - p.mins()[s];
+        }
     }
 
     @Override

@@ -40,8 +40,7 @@ public final class F32Tensor extends Tensor {
                 float[] out = new float[Math.multiplyExact(Math.multiplyExact(count, cols), width)];
                 float[] rowMajor = data();
                 for (int r = 0; r < rows(); r++) {
-                    int base = (r / width) * cols * width + r % width;
-                    for (int k = 0; k < cols; k++) out[base + k * width] = rowMajor[r * cols + k];
+                    for (int k = 0; k < cols; k++) out[Rows.panelIndex(width, cols, r, k)] = rowMajor[r * cols + k];
                 }
                 p = new Panels(width, out);
                 panels = p;
@@ -63,20 +62,17 @@ public final class F32Tensor extends Tensor {
             return;
         }
         Panels p = panels;
-        int w = p.width();
-        int base = (row / w) * cols() * w + row % w;
-        for (int k = 0; k < cols(); k++) dst[dstOff + k] = p.values()[base + k * w];
+        int base = Rows.panelIndex(p.width(), cols(), row, 0);
+        for (int k = 0; k < cols(); k++) dst[dstOff + k] = p.values()[base + k * p.width()];
     }
 
     @Override
     public float dot(int row, float[] x, int xOff) {
         float[] d = data;
-        Panels p = d != null ? null : panels;
-        float[] v = d != null ? d : p.values();
-        int step = d != null ? 1 : p.width();
-        int base = d != null ? row * cols() : (row / step) * cols() * step + row % step;
+        Panels p = d != null ? new Panels(1, d) : panels;   // row-major is the layout of width 1
+        int base = Rows.panelIndex(p.width(), cols(), row, 0);
         float sum = 0f;
-        for (int i = 0; i < cols(); i++) sum += v[base + i * step] * x[xOff + i];
+        for (int i = 0; i < cols(); i++) sum += p.values()[base + i * p.width()] * x[xOff + i];
         return sum;
     }
 

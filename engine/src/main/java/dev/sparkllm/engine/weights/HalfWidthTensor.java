@@ -25,13 +25,15 @@ public abstract class HalfWidthTensor extends Tensor {
         Panels p = panels;
         short[] out = new short[rows() * cols()];
         for (int r = 0; r < rows(); r++) {
-            for (int k = 0; k < cols(); k++) out[r * cols() + k] = p.values()[index(p.width(), r, k)];
+            for (int k = 0; k < cols(); k++) out[r * cols() + k] = p.values()[Rows.panelIndex(p.width(), cols(), r, k)];
         }
         return out;
     }
 
-    private int index(int width, int row, int k) {
-        return ((row / width) * cols() + k) * width + row % width;
+    /** The current storage as a panel layout: row-major patterns are the layout of width 1. */
+    private Panels layout() {
+        short[] d = data;
+        return d != null ? new Panels(1, d) : panels;
     }
 
     @Override
@@ -55,7 +57,7 @@ public abstract class HalfWidthTensor extends Tensor {
                 short[] out = new short[Math.multiplyExact(Math.multiplyExact(count, cols), width)];
                 short[] rowMajor = data();
                 for (int r = 0; r < rows(); r++) {
-                    for (int k = 0; k < cols; k++) out[index(width, r, k)] = rowMajor[r * cols + k];
+                    for (int k = 0; k < cols; k++) out[Rows.panelIndex(width, cols, r, k)] = rowMajor[r * cols + k];
                 }
                 p = new Panels(width, out);
                 panels = p;
@@ -72,23 +74,17 @@ public abstract class HalfWidthTensor extends Tensor {
 
     @Override
     public final void dequantizeRow(int row, float[] dst, int dstOff) {
-        short[] d = data;
-        Panels p = d != null ? null : panels;
-        short[] v = d != null ? d : p.values();
-        int step = d != null ? 1 : p.width();
-        int base = d != null ? row * cols() : index(step, row, 0);
-        for (int i = 0; i < cols(); i++) dst[dstOff + i] = widen(v[base + i * step]);
+        Panels p = layout();
+        int base = Rows.panelIndex(p.width(), cols(), row, 0);
+        for (int i = 0; i < cols(); i++) dst[dstOff + i] = widen(p.values()[base + i * p.width()]);
     }
 
     @Override
     public final float dot(int row, float[] x, int xOff) {
-        short[] d = data;
-        Panels p = d != null ? null : panels;
-        short[] v = d != null ? d : p.values();
-        int step = d != null ? 1 : p.width();
-        int base = d != null ? row * cols() : index(step, row, 0);
+        Panels p = layout();
+        int base = Rows.panelIndex(p.width(), cols(), row, 0);
         float sum = 0f;
-        for (int i = 0; i < cols(); i++) sum += widen(v[base + i * step]) * x[xOff + i];
+        for (int i = 0; i < cols(); i++) sum += widen(p.values()[base + i * p.width()]) * x[xOff + i];
         return sum;
     }
 

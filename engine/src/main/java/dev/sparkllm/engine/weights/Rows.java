@@ -24,6 +24,14 @@ final class Rows {
         return dst;
     }
 
+    /**
+     * Index of element (row, col) of a {@code rows x cols} matrix laid out in k-major panels of {@code width} rows:
+     * for every column, a panel's {@code width} values side by side. Width 1 is plain row-major order.
+     */
+    static int panelIndex(int width, int cols, int row, int col) {
+        return ((row / width) * cols + col) * width + row % width;
+    }
+
     static void checkLength(String name, long have, int rows, long perRow) {
         if (have != rows * perRow) {
             throw new IllegalArgumentException(name + ": " + have + " storage elements, expected " + rows + " rows x " + perRow);

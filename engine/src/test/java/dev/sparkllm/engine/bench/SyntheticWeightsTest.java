@@ -22,6 +22,10 @@ class SyntheticWeightsTest {
             boolean kQuant = type == GgmlType.Q4_K || type == GgmlType.Q6_K;
             assertEquals(kQuant ? GgmlType.Q8_0 : type, l.wq().type(), type + " q_proj");
             assertEquals(type, l.wDown().type(), type + " down_proj");
+            long matrices = w.output().sizeInBytes();   // tied: the embedding is the same tensor
+            for (var t : java.util.List.of(l.wq(), l.wk(), l.wv(), l.wo(), l.wGate(), l.wUp(), l.wDown())) matrices += t.sizeInBytes();
+            long norms = 4L * (2 * cfg.hiddenSize() + cfg.hiddenSize());
+            assertEquals(matrices + norms, SyntheticWeights.sizeInBytes(cfg, type), type + ": the size announced before building");
             float[] row = new float[l.wDown().cols()];
             l.wDown().dequantizeRow(0, row, 0);
             for (float v : row) assertTrue(Float.isFinite(v) && Math.abs(v) < 1, type + " value " + v);

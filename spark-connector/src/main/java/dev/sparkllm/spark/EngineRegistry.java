@@ -104,7 +104,7 @@ public final class EngineRegistry {
             : Math.min(SparkLlmConf.DEFAULT_MAX_KV,
                 (long) (Runtime.getRuntime().maxMemory() * EngineConfig.DEFAULTS.kvCacheFraction()));
         return EngineConfig.DEFAULTS.withKvCacheMemory(kv).withBlockSize(s.blockSize()).withMaxNumSeqs(s.maxNumSeqs())
-            .withMaxNumBatchedTokens(s.maxNumBatchedTokens()).withThreads(s.threads());
+            .withMaxNumBatchedTokens(s.maxNumBatchedTokens()).withThreads(s.threads()).withKvCacheDtype(s.kvCacheDtype());
     }
 
     private static synchronized void installShutdownHook() {

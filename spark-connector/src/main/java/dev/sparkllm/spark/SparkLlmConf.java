@@ -1,5 +1,6 @@
 package dev.sparkllm.spark;
 
+import dev.sparkllm.engine.kv.KvCacheDtype;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
@@ -19,6 +20,8 @@ public final class SparkLlmConf {
     public static final String BLOCK_SIZE = PREFIX + "blockSize";
     public static final String MAX_NUM_SEQS = PREFIX + "maxNumSeqs";
     public static final String MAX_NUM_BATCHED_TOKENS = PREFIX + "maxNumBatchedTokens";
+    /** f32 (default) | f16 | bf16: the KV cache's element type; 16 bits hold twice the tokens in the same memory. */
+    public static final String KV_CACHE_DTYPE = PREFIX + "kvCacheDtype";
     /** auto | cpu | cuda. */
     public static final String DEVICE = PREFIX + "device";
     /** Compute threads per engine; default the executor's cores. */
@@ -38,8 +41,8 @@ public final class SparkLlmConf {
 
     /** Settings of the engines of one executor JVM. */
     public record EngineSettings(long kvCacheMemory, int blockSize, int maxNumSeqs, int maxNumBatchedTokens,
-                                 int threads) implements java.io.Serializable {
-        public static final EngineSettings DEFAULTS = new EngineSettings(0, 16, 256, 2048, 0);
+                                 int threads, KvCacheDtype kvCacheDtype) implements java.io.Serializable {
+        public static final EngineSettings DEFAULTS = new EngineSettings(0, 16, 256, 2048, 0, KvCacheDtype.F32);
     }
 
     /** Reads engine settings; {@code get} returns null for an unset key. Bad values name the key. */
@@ -52,7 +55,17 @@ public final class SparkLlmConf {
             positiveInt(get, BLOCK_SIZE, d.blockSize()),
             positiveInt(get, MAX_NUM_SEQS, d.maxNumSeqs()),
             positiveInt(get, MAX_NUM_BATCHED_TOKENS, d.maxNumBatchedTokens()),
-            positiveInt(get, THREADS, Math.max(0, executorCores)));
+            positiveInt(get, THREADS, Math.max(0, executorCores)),
+            kvCacheDtype(get.apply(KV_CACHE_DTYPE)));
+    }
+
+    static KvCacheDtype kvCacheDtype(String value) {
+        if (value == null) return EngineSettings.DEFAULTS.kvCacheDtype();
+        try {
+            return KvCacheDtype.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(KV_CACHE_DTYPE + ": " + e.getMessage());
+        }
     }
 
     public static EngineSettings engineSettings(Map<String, String> conf, int executorCores) {

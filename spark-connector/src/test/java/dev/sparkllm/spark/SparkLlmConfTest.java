@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sparkllm.engine.kv.KvCacheDtype;
 import dev.sparkllm.engine.runtime.EngineConfig;
 import dev.sparkllm.engine.runtime.Prompt;
 import dev.sparkllm.engine.tokenizer.ChatMessage;
@@ -26,6 +27,9 @@ class SparkLlmConfTest {
         EngineConfig c = EngineRegistry.engineConfig(s);
         assertEquals(64L << 20, c.kvCacheMemory());
         assertEquals(4, c.threads());
+        assertEquals(KvCacheDtype.F32, c.kvCacheDtype());
+        s = SparkLlmConf.engineSettings(Map.of(SparkLlmConf.KV_CACHE_DTYPE, "BF16"), 4);
+        assertEquals(KvCacheDtype.BF16, EngineRegistry.engineConfig(s).kvCacheDtype());
     }
 
     @Test
@@ -36,6 +40,10 @@ class SparkLlmConfTest {
         e = assertThrows(IllegalArgumentException.class,
             () -> SparkLlmConf.engineSettings(Map.of(SparkLlmConf.KV_CACHE_MEMORY, "big"), 0));
         assertTrue(e.getMessage().contains("spark.sparkllm.kvCacheMemory"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+            () -> SparkLlmConf.engineSettings(Map.of(SparkLlmConf.KV_CACHE_DTYPE, "int8"), 0));
+        assertTrue(e.getMessage().contains("spark.sparkllm.kvCacheDtype") && e.getMessage().contains("f32, f16 or bf16"),
+            e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
             () -> SparkLlmConf.engineSettings(Map.of(SparkLlmConf.DEVICE, "cuda"), 0));
         assertTrue(e.getMessage().contains("CUDA backend is not available"), e.getMessage());

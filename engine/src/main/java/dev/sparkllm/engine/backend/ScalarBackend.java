@@ -1,5 +1,6 @@
 package dev.sparkllm.engine.backend;
 
+import dev.sparkllm.engine.kv.KvCacheDtype;
 import dev.sparkllm.engine.kv.KvCacheView;
 import dev.sparkllm.engine.weights.Tensor;
 
@@ -40,10 +41,11 @@ public final class ScalarBackend implements Backend {
     /** Dimensions [from, to) of the weighted value sum, element by element: the reference for every backend. */
     public static void scalarValues(float[] p, int pOff, KvCacheView cache, int layer, int kvOff, int from, int to, int len,
                                     float[] out, int outOff) {
-        float[] values = cache.valueStore(layer);
+        Object values = cache.valueStore(layer);
+        KvCacheDtype dtype = cache.dtype();
         for (int i = from; i < to; i++) {
             float acc = 0f;
-            for (int j = 0; j < len; j++) acc = Math.fma(values[cache.valueOffset(j) + kvOff + i], p[pOff + j], acc);
+            for (int j = 0; j < len; j++) acc = Math.fma(dtype.get(values, cache.valueOffset(j) + kvOff + i), p[pOff + j], acc);
             out[outOff + i] = acc;
         }
     }
@@ -51,12 +53,13 @@ public final class ScalarBackend implements Backend {
     /** Scores of positions [from, to), position by position: the reference for every backend. */
     public static void scalarScores(float[] q, int qOff, KvCacheView cache, int layer, int kvOff, int headDim, int from,
                                     int to, float[] scores, int sOff) {
-        float[] keys = cache.keyStore(layer);
+        Object keys = cache.keyStore(layer);
+        KvCacheDtype dtype = cache.dtype();
         int bs = cache.blockSize();
         for (int j = from; j < to; j++) {
             int base = cache.blockBase(j) + (j & (bs - 1)) + kvOff * bs;
             float acc = 0f;
-            for (int i = 0; i < headDim; i++) acc = Math.fma(keys[base + i * bs], q[qOff + i], acc);
+            for (int i = 0; i < headDim; i++) acc = Math.fma(dtype.get(keys, base + i * bs), q[qOff + i], acc);
             scores[sOff + j] = acc;
         }
     }

@@ -1,6 +1,7 @@
 package dev.sparkllm.engine.bench;
 
 import dev.sparkllm.engine.weights.GgmlType;
+import dev.sparkllm.engine.weights.Half;
 
 /**
  * F32 to ggml Q8_0 (blocks of 32 values: an F16 scale {@code d = max|x| / 127}, then 32 int8 {@code q = round(x / d)}),
@@ -44,33 +45,8 @@ public final class Q8_0Quantizer {
         return out;
     }
 
-    /**
-     * IEEE binary16 bits of {@code f}, rounded to nearest even; overflow gives infinity, NaN stays NaN. Java 17 has no
-     * {@code Float.floatToFloat16} (added in 20).
-     */
+    /** IEEE binary16 bits of {@code f}, rounded to nearest even ({@link Half#fromFloat}). */
     public static short toHalf(float f) {
-        int bits = Float.floatToRawIntBits(f);
-        int sign = (bits >>> 16) & 0x8000;
-        int exp = (bits >>> 23) & 0xff;
-        int mant = bits & 0x7fffff;
-        if (exp == 0xff) return (short) (sign | 0x7c00 | (mant != 0 ? 0x200 : 0));
-        int e = exp - 127 + 15;
-        if (e >= 0x1f) return (short) (sign | 0x7c00);
-        if (e <= 0) {
-            // Subnormal half (or zero): shift the mantissa with its implicit 1 into place, rounding to nearest even.
-            if (e < -10) return (short) sign;
-            int m = mant | 0x800000;
-            int shift = 14 - e;
-            int half = m >>> shift;
-            int rem = m & ((1 << shift) - 1);
-            int mid = 1 << (shift - 1);
-            if (rem > mid || (rem == mid && (half & 1) != 0)) half++;
-            return (short) (sign | half);
-        }
-        int half = sign | (e << 10) | (mant >>> 13);
-        int rem = mant & 0x1fff;
-        // A carry out of the mantissa correctly bumps the exponent (and may reach infinity).
-        if (rem > 0x1000 || (rem == 0x1000 && (half & 1) != 0)) half++;
-        return (short) half;
+        return Half.fromFloat(f);
     }
 }

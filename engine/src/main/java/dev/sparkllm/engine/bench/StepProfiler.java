@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,16 +19,22 @@ import jdk.jfr.consumer.RecordingFile;
 
 /**
  * {@code sparkllm bench --profile}: where an engine step's CPU time goes, from the JDK Flight Recorder's execution
- * samples of the engine's threads during the measured run. Each sample is charged to the first frame (from the top of
- * its stack) that belongs to a known part of the step, so the shares add up to 100% of the sampled engine time.
+ * samples of the engine's threads during the measured run. A sample whose innermost engine frame is the worker pool
+ * is a thread waiting for the others; any other sample is charged to the first part (in {@link #PARTS} order) that has
+ * a frame anywhere on its stack, so the shares add up to 100% of the sampled engine time. Matching the whole stack
+ * rather than the top frame matters: small accessors inlined into a kernel (a KV block table lookup inside the
+ * attention loop) own the sampled instruction, and would otherwise take the kernel's time to their own part.
  */
 final class StepProfiler implements AutoCloseable {
-    /** Parts of a step, matched by the declaring class (and method) of a stack frame; first match wins. */
+    private static final String WAITING = "waiting for other threads";
+    private static final String WORKER_POOL = "dev.sparkllm.engine.backend.WorkerPool";
+
+    /** Parts of a step, matched by the declaring class (and method) of a stack frame; the first part that matches wins. */
     private static final List<String[]> PARTS = List.of(
         new String[] {"matmul", "F32Gemm", "Int8PanelGemm", "HalfGemm", "DecodedPanelGemm", "VectorTensorOps", "BlockKernels", "KQuantKernels", "HalfKernels"},
         new String[] {"attention", "AttentionKernels", "LlamaForward.attend"},
-        new String[] {"waiting for other threads", "WorkerPool"},
-        new String[] {"norms, RoPE, SiLU, residuals", "LlamaForward", "RopeTable", "VectorMath"},
+        new String[] {WAITING},
+        new String[] {"norms, RoPE, SiLU, residuals", "LlamaForward", "RopeTable", "VectorMath", "VectorActivations"},
         new String[] {"sampling", "dev.sparkllm.engine.sample."},
         new String[] {"scheduling and KV blocks", "dev.sparkllm.engine.sched.", "dev.sparkllm.engine.kv."},
         new String[] {"engine loop, other", "dev.sparkllm.engine."});
@@ -56,7 +63,7 @@ final class StepProfiler implements AutoCloseable {
                     if (!e.getEventType().getName().equals("jdk.ExecutionSample") || e.getStackTrace() == null) continue;
                     RecordedThread thread = e.getThread("sampledThread");
                     if (thread == null || thread.getJavaName() == null || !thread.getJavaName().startsWith("sparkllm-")) continue;
-                    String part = part(e.getStackTrace().getFrames());
+                    String part = part(names(e.getStackTrace().getFrames()));
                     if (part != null) counts.merge(part, 1, Integer::sum);
                 }
             } finally {
@@ -68,17 +75,29 @@ final class StepProfiler implements AutoCloseable {
         return counts;
     }
 
-    private static String part(List<RecordedFrame> frames) {
-        for (RecordedFrame f : frames) {
-            if (f.getMethod() == null) continue;
-            String where = f.getMethod().getType().getName() + "." + f.getMethod().getName();
-            for (String[] part : PARTS) {
+    static String part(List<String> frames) {
+        for (String where : frames) {
+            if (!where.startsWith("dev.sparkllm.")) continue;
+            if (where.startsWith(WORKER_POOL)) return WAITING;
+            break;
+        }
+        for (String[] part : PARTS) {
+            for (String where : frames) {
                 for (int i = 1; i < part.length; i++) {
                     if (where.contains(part[i])) return part[0];
                 }
             }
         }
         return null;
+    }
+
+    /** The stack as "class.method" strings, innermost first. */
+    private static List<String> names(List<RecordedFrame> frames) {
+        List<String> names = new ArrayList<>(frames.size());
+        for (RecordedFrame f : frames) {
+            if (f.getMethod() != null) names.add(f.getMethod().getType().getName() + "." + f.getMethod().getName());
+        }
+        return names;
     }
 
     /** The breakdown as a table: part, samples, share. */

@@ -7,6 +7,7 @@ import dev.sparkllm.engine.weights.BF16Tensor;
 import dev.sparkllm.engine.weights.F16Tensor;
 import dev.sparkllm.engine.weights.F32Tensor;
 import dev.sparkllm.engine.weights.GgmlType;
+import dev.sparkllm.engine.weights.Half;
 import dev.sparkllm.engine.weights.Q4_0Tensor;
 import dev.sparkllm.engine.weights.Q4_KTensor;
 import dev.sparkllm.engine.weights.Q6_KTensor;
@@ -154,8 +155,7 @@ final class SyntheticWeights {
 
     /** The bfloat16 nearest to {@code f} (ties to even); the values drawn here are finite. */
     static short toBf16(float f) {
-        int bits = Float.floatToRawIntBits(f);
-        return (short) ((bits + 0x7fff + ((bits >>> 16) & 1)) >>> 16);
+        return Half.bf16FromFloat(f);
     }
 
     private float[] vector(int n) {

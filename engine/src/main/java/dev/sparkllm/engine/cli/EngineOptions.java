@@ -1,6 +1,7 @@
 package dev.sparkllm.engine.cli;
 
 import dev.sparkllm.engine.kv.KvAllocation;
+import dev.sparkllm.engine.kv.KvCacheDtype;
 import dev.sparkllm.engine.runtime.EngineConfig;
 import picocli.CommandLine.Option;
 
@@ -27,6 +28,11 @@ public final class EngineOptions {
         defaultValue = "paged", converter = AllocationConverter.class)
     KvAllocation kvAllocation;
 
+    @Option(names = "--kv-cache-dtype", description = "KV cache element type: f32 (default), f16 or bf16 (half the "
+        + "memory per token: twice the tokens in the same --kv-cache-memory)", defaultValue = "f32",
+        converter = DtypeConverter.class)
+    KvCacheDtype kvCacheDtype;
+
     @Option(names = "--threads", description = "compute threads (default: all processors)", defaultValue = "0")
     int threads;
 
@@ -47,7 +53,18 @@ public final class EngineOptions {
                 Math.min(DEFAULT_MAX_KV, (long) (Runtime.getRuntime().maxMemory() * EngineConfig.DEFAULTS.kvCacheFraction())));
         return EngineConfig.DEFAULTS.withKvCacheMemory(kv).withBlockSize(blockSize)
             .withMaxNumSeqs(maxNumSeqs).withMaxNumBatchedTokens(maxNumBatchedTokens).withPrefixCaching(!noPrefixCaching)
-            .withKvAllocation(kvAllocation).withThreads(threads);
+            .withKvAllocation(kvAllocation).withThreads(threads).withKvCacheDtype(kvCacheDtype);
+    }
+
+    static final class DtypeConverter implements picocli.CommandLine.ITypeConverter<KvCacheDtype> {
+        @Override
+        public KvCacheDtype convert(String value) {
+            try {
+                return KvCacheDtype.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     /** Accepts the lower-case spelling users type. */

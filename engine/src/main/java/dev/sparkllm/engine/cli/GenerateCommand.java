@@ -72,7 +72,8 @@ final class GenerateCommand implements Callable<Integer> {
         long t1 = System.nanoTime();
         List<Object> requests = new ArrayList<>(lines.size());   // a GenerationRequest, or the line's error result
         for (JsonLines.Line line : lines) requests.add(parse(line, defaults));
-        EngineConfig config = engine.toConfig(KvEstimate.bytesFor(m, requests, engine.toConfig().blockSize()));
+        EngineConfig settings = engine.toConfig();
+        EngineConfig config = engine.toConfig(KvEstimate.bytesFor(m, requests, settings.blockSize(), settings.kvCacheDtype()));
         try (LlmEngine e = LlmEngine.create(m, config); Writer w = JsonLines.open(output);
              Progress progress = Progress.forRequests(lines.size())) {
             // Everything is submitted up front: the engine's scheduler admits rows as KV blocks allow.

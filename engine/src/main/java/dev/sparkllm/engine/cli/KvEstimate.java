@@ -1,6 +1,7 @@
 package dev.sparkllm.engine.cli;
 
 import dev.sparkllm.engine.kv.KvCacheConfig;
+import dev.sparkllm.engine.kv.KvCacheDtype;
 import dev.sparkllm.engine.model.Model;
 import dev.sparkllm.engine.runtime.GenerationRequest;
 import dev.sparkllm.engine.runtime.Prompt;
@@ -19,7 +20,7 @@ final class KvEstimate {
 
     private KvEstimate() { }
 
-    static long bytesFor(Model model, List<Object> requests, int blockSize) {
+    static long bytesFor(Model model, List<Object> requests, int blockSize, KvCacheDtype dtype) {
         long tokens = 0;
         for (Object r : requests) {
             if (!(r instanceof GenerationRequest g)) continue;
@@ -27,7 +28,7 @@ final class KvEstimate {
             tokens += prompt + (long) g.params().n() * (g.params().maxTokens() + blockSize);
         }
         int kvDim = model.config().kvDim();
-        long perBlock = KvCacheConfig.bytesPerBlock(blockSize, model.config().numLayers(), kvDim);
+        long perBlock = KvCacheConfig.bytesPerBlock(blockSize, model.config().numLayers(), kvDim, dtype);
         return Math.max(1, (tokens + blockSize - 1) / blockSize) * perBlock;
     }
 

@@ -1,7 +1,5 @@
 package dev.sparkllm.engine.kv;
 
-import java.util.Arrays;
-
 /**
  * One sequence's keys and values in plain growing arrays, its blocks one after another (an identity block table). The
  * simple cache of the reference path; the paged block pool replaces it in the engine.
@@ -9,14 +7,25 @@ import java.util.Arrays;
 public final class ContiguousKvCache implements KvCacheView {
     private static final int BLOCK = 16;
     private final int kvDim;
-    private final float[][] keys;
-    private final float[][] values;
+    private final KvCacheDtype dtype;
+    private final Object[] keys;
+    private final Object[] values;
     private int capacity;
 
+    /** An F32 cache. */
     public ContiguousKvCache(int layers, int kvDim) {
+        this(layers, kvDim, KvCacheDtype.F32);
+    }
+
+    public ContiguousKvCache(int layers, int kvDim, KvCacheDtype dtype) {
         this.kvDim = kvDim;
-        this.keys = new float[layers][0];
-        this.values = new float[layers][0];
+        this.dtype = dtype;
+        this.keys = new Object[layers];
+        this.values = new Object[layers];
+        for (int l = 0; l < layers; l++) {
+            keys[l] = dtype.allocate(0);
+            values[l] = dtype.allocate(0);
+        }
     }
 
     /** Makes room for positions {@code [0, positions)}, growing geometrically so appends stay amortised O(1). */
@@ -24,16 +33,25 @@ public final class ContiguousKvCache implements KvCacheView {
         if (positions <= capacity) return;
         int next = Math.max(positions, Math.max(BLOCK, capacity * 2));
         next = (next + BLOCK - 1) / BLOCK * BLOCK;
+        int n = Math.multiplyExact(next, kvDim);
         for (int l = 0; l < keys.length; l++) {
-            keys[l] = Arrays.copyOf(keys[l], Math.multiplyExact(next, kvDim));
-            values[l] = Arrays.copyOf(values[l], Math.multiplyExact(next, kvDim));
+            keys[l] = grown(keys[l], n);
+            values[l] = grown(values[l], n);
         }
         capacity = next;
     }
 
-    @Override public float[] keyStore(int layer) { return keys[layer]; }
+    private Object grown(Object store, int n) {
+        Object bigger = dtype.allocate(n);
+        System.arraycopy(store, 0, bigger, 0, dtype.length(store));
+        return bigger;
+    }
 
-    @Override public float[] valueStore(int layer) { return values[layer]; }
+    @Override public KvCacheDtype dtype() { return dtype; }
+
+    @Override public Object keyStore(int layer) { return keys[layer]; }
+
+    @Override public Object valueStore(int layer) { return values[layer]; }
 
     @Override public int blockSize() { return BLOCK; }
 

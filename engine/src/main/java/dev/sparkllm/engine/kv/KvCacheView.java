@@ -16,17 +16,24 @@ package dev.sparkllm.engine.kv;
  */
 public interface KvCacheView {
 
-    float[] keyStore(int layer);
+    /** Element type of the stores. */
+    default KvCacheDtype dtype() {
+        return KvCacheDtype.F32;
+    }
 
-    float[] valueStore(int layer);
+    /** Layer {@code layer}'s keys: a {@code float[]} for an F32 cache, the 16-bit patterns ({@code short[]}) otherwise. */
+    Object keyStore(int layer);
+
+    /** Layer {@code layer}'s values, typed like {@link #keyStore}. */
+    Object valueStore(int layer);
 
     /** Positions per block (a power of two). */
     int blockSize();
 
-    /** Floats per position: KV heads × head dimension. */
+    /** Values per position: KV heads × head dimension. */
     int kvDim();
 
-    /** Float offset, in both stores, of the block holding position {@code pos}; the block must be allocated. */
+    /** Element offset, in both stores, of the block holding position {@code pos}; the block must be allocated. */
     int blockBase(int pos);
 
     /** Offset of position {@code pos}'s {@link #kvDim()} values. */

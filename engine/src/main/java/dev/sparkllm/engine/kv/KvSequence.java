@@ -54,12 +54,17 @@ public final class KvSequence implements KvCacheView {
     }
 
     @Override
-    public float[] keyStore(int layer) {
+    public KvCacheDtype dtype() {
+        return storage.dtype();
+    }
+
+    @Override
+    public Object keyStore(int layer) {
         return storage.keys(layer);
     }
 
     @Override
-    public float[] valueStore(int layer) {
+    public Object valueStore(int layer) {
         return storage.values(layer);
     }
 

@@ -1,28 +1,31 @@
 package dev.sparkllm.engine.kv;
 
 /**
- * The cache's floats, allocated once up front: per layer, a key pool and a value pool of
- * {@code numBlocks * blockSize * kvDim} floats each (layout in {@link KvCacheConfig}). Sequences reach it only through
- * their block tables; nothing here knows which sequence owns which block.
+ * The cache's values, allocated once up front: per layer, a key pool and a value pool of
+ * {@code numBlocks * blockSize * kvDim} elements each (layout in {@link KvCacheConfig}), {@code float[]} for an F32
+ * cache and {@code short[]} for F16/BF16 ({@link KvCacheDtype}). Sequences reach it only through their block tables;
+ * nothing here knows which sequence owns which block.
  */
 public final class KvStorage {
     private final int blockSize;
     private final int kvDim;
-    private final int blockFloats;
-    private final float[][] keys;
-    private final float[][] values;
+    private final int blockValues;
+    private final KvCacheDtype dtype;
+    private final Object[] keys;
+    private final Object[] values;
 
     KvStorage(KvCacheConfig config) {
         this.blockSize = config.blockSize();
         this.kvDim = config.kvDim();
-        this.blockFloats = blockSize * kvDim;
-        int poolFloats = Math.multiplyExact(config.numBlocks(), blockFloats);
-        this.keys = new float[config.numLayers()][];
-        this.values = new float[config.numLayers()][];
+        this.dtype = config.dtype();
+        this.blockValues = blockSize * kvDim;
+        int poolValues = Math.multiplyExact(config.numBlocks(), blockValues);
+        this.keys = new Object[config.numLayers()];
+        this.values = new Object[config.numLayers()];
         try {
             for (int l = 0; l < config.numLayers(); l++) {
-                keys[l] = new float[poolFloats];
-                values[l] = new float[poolFloats];
+                keys[l] = dtype.allocate(poolValues);
+                values[l] = dtype.allocate(poolValues);
             }
         } catch (OutOfMemoryError e) {
             // Nothing else holds these arrays: dropping them here leaves the heap as it was, and the caller gets a
@@ -32,16 +35,22 @@ public final class KvStorage {
             Runtime rt = Runtime.getRuntime();
             throw new IllegalArgumentException(String.format("the KV cache (%d blocks, %.1f MiB) does not fit in the heap "
                     + "(max %.1f MiB, %.1f MiB in use): lower the KV cache memory or raise -Xmx", config.numBlocks(),
-                config.numBlocks() * KvCacheConfig.bytesPerBlock(blockSize, config.numLayers(), kvDim) / 1048576.0,
+                config.numBlocks() * config.bytesPerBlock() / 1048576.0,
                 rt.maxMemory() / 1048576.0, (rt.totalMemory() - rt.freeMemory()) / 1048576.0));
         }
     }
 
-    public float[] keys(int layer) {
+    public KvCacheDtype dtype() {
+        return dtype;
+    }
+
+    /** Layer {@code layer}'s key pool: {@code float[]} or {@code short[]} as {@link #dtype()} says. */
+    public Object keys(int layer) {
         return keys[layer];
     }
 
-    public float[] values(int layer) {
+    /** Layer {@code layer}'s value pool; see {@link #keys}. */
+    public Object values(int layer) {
         return values[layer];
     }
 
@@ -54,12 +63,12 @@ public final class KvStorage {
             throw new IllegalArgumentException("tokens " + tokens + " outside [0, blockSize " + blockSize + "]");
         }
         int len = tokens * kvDim;
-        int from = src * blockFloats;
-        int to = dst * blockFloats;
+        int from = src * blockValues;
+        int to = dst * blockValues;
         for (int l = 0; l < keys.length; l++) {
             // Keys are dimension-major inside a block (see KvCacheView), so the first slots are not one contiguous
             // run: the whole block is copied. Slots past `tokens` are written before they are ever read.
-            System.arraycopy(keys[l], from, keys[l], to, blockFloats);
+            System.arraycopy(keys[l], from, keys[l], to, blockValues);
             System.arraycopy(values[l], from, values[l], to, len);
         }
     }

@@ -1,6 +1,7 @@
 package dev.sparkllm.engine.model;
 
 import dev.sparkllm.engine.backend.Backend;
+import dev.sparkllm.engine.kv.KvCacheDtype;
 import dev.sparkllm.engine.kv.KvCacheView;
 import dev.sparkllm.engine.weights.Tensor;
 import java.util.List;
@@ -109,9 +110,10 @@ public final class LlamaForward {
                 int pos = posOf[t];
                 int bs = cache.blockSize();
                 int keyBase = cache.blockBase(pos) + (pos & (bs - 1));
-                float[] keys = cache.keyStore(l);
-                for (int i = 0; i < kvDim; i++) keys[keyBase + i * bs] = s.k[t * kvDim + i];
-                System.arraycopy(s.v, t * kvDim, cache.valueStore(l), cache.valueOffset(pos), kvDim);
+                KvCacheDtype dtype = cache.dtype();
+                Object keys = cache.keyStore(l);
+                for (int i = 0; i < kvDim; i++) dtype.set(keys, keyBase + i * bs, s.k[t * kvDim + i]);
+                dtype.set(cache.valueStore(l), cache.valueOffset(pos), s.v, t * kvDim, kvDim);
             }
         });
         // Keys of a chunk are all written before any of its queries read them; causality comes from the position bound.

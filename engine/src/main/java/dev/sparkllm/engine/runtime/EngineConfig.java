@@ -1,6 +1,7 @@
 package dev.sparkllm.engine.runtime;
 
 import dev.sparkllm.engine.kv.KvAllocation;
+import dev.sparkllm.engine.kv.KvCacheDtype;
 
 /**
  * Engine settings.
@@ -14,11 +15,14 @@ import dev.sparkllm.engine.kv.KvAllocation;
  * @param prefixCaching       share KV blocks of identical prompt prefixes across requests
  * @param kvAllocation        PAGED (the engine) or STATIC (the benchmark baseline: max-length reservation)
  * @param threads             compute threads; 0 = all available processors
+ * @param kvCacheDtype        element type of the KV cache: F32, or F16/BF16 for twice the tokens in the same memory
  */
 public record EngineConfig(long kvCacheMemory, double kvCacheFraction, int blockSize, int maxNumSeqs,
-                           int maxNumBatchedTokens, boolean prefixCaching, KvAllocation kvAllocation, int threads) {
+                           int maxNumBatchedTokens, boolean prefixCaching, KvAllocation kvAllocation, int threads,
+                           KvCacheDtype kvCacheDtype) {
 
-    public static final EngineConfig DEFAULTS = new EngineConfig(0, 0.3, 16, 256, 2048, true, KvAllocation.PAGED, 0);
+    public static final EngineConfig DEFAULTS =
+        new EngineConfig(0, 0.3, 16, 256, 2048, true, KvAllocation.PAGED, 0, KvCacheDtype.F32);
 
     public EngineConfig {
         if (kvCacheMemory < 0) throw new IllegalArgumentException("kvCacheMemory must be >= 0, got " + kvCacheMemory);
@@ -34,33 +38,38 @@ public record EngineConfig(long kvCacheMemory, double kvCacheFraction, int block
         }
         if (threads < 0) throw new IllegalArgumentException("threads must be >= 0, got " + threads);
         if (kvAllocation == null) throw new IllegalArgumentException("kvAllocation must be paged or static");
+        if (kvCacheDtype == null) throw new IllegalArgumentException("kvCacheDtype must be f32, f16 or bf16");
     }
 
     public EngineConfig withKvCacheMemory(long bytes) {
-        return new EngineConfig(bytes, kvCacheFraction, blockSize, maxNumSeqs, maxNumBatchedTokens, prefixCaching, kvAllocation, threads);
+        return new EngineConfig(bytes, kvCacheFraction, blockSize, maxNumSeqs, maxNumBatchedTokens, prefixCaching, kvAllocation, threads, kvCacheDtype);
     }
 
     public EngineConfig withBlockSize(int n) {
-        return new EngineConfig(kvCacheMemory, kvCacheFraction, n, maxNumSeqs, maxNumBatchedTokens, prefixCaching, kvAllocation, threads);
+        return new EngineConfig(kvCacheMemory, kvCacheFraction, n, maxNumSeqs, maxNumBatchedTokens, prefixCaching, kvAllocation, threads, kvCacheDtype);
     }
 
     public EngineConfig withMaxNumSeqs(int n) {
-        return new EngineConfig(kvCacheMemory, kvCacheFraction, blockSize, n, maxNumBatchedTokens, prefixCaching, kvAllocation, threads);
+        return new EngineConfig(kvCacheMemory, kvCacheFraction, blockSize, n, maxNumBatchedTokens, prefixCaching, kvAllocation, threads, kvCacheDtype);
     }
 
     public EngineConfig withMaxNumBatchedTokens(int n) {
-        return new EngineConfig(kvCacheMemory, kvCacheFraction, blockSize, maxNumSeqs, n, prefixCaching, kvAllocation, threads);
+        return new EngineConfig(kvCacheMemory, kvCacheFraction, blockSize, maxNumSeqs, n, prefixCaching, kvAllocation, threads, kvCacheDtype);
     }
 
     public EngineConfig withPrefixCaching(boolean on) {
-        return new EngineConfig(kvCacheMemory, kvCacheFraction, blockSize, maxNumSeqs, maxNumBatchedTokens, on, kvAllocation, threads);
+        return new EngineConfig(kvCacheMemory, kvCacheFraction, blockSize, maxNumSeqs, maxNumBatchedTokens, on, kvAllocation, threads, kvCacheDtype);
     }
 
     public EngineConfig withKvAllocation(KvAllocation a) {
-        return new EngineConfig(kvCacheMemory, kvCacheFraction, blockSize, maxNumSeqs, maxNumBatchedTokens, prefixCaching, a, threads);
+        return new EngineConfig(kvCacheMemory, kvCacheFraction, blockSize, maxNumSeqs, maxNumBatchedTokens, prefixCaching, a, threads, kvCacheDtype);
     }
 
     public EngineConfig withThreads(int n) {
-        return new EngineConfig(kvCacheMemory, kvCacheFraction, blockSize, maxNumSeqs, maxNumBatchedTokens, prefixCaching, kvAllocation, n);
+        return new EngineConfig(kvCacheMemory, kvCacheFraction, blockSize, maxNumSeqs, maxNumBatchedTokens, prefixCaching, kvAllocation, n, kvCacheDtype);
+    }
+
+    public EngineConfig withKvCacheDtype(KvCacheDtype dtype) {
+        return new EngineConfig(kvCacheMemory, kvCacheFraction, blockSize, maxNumSeqs, maxNumBatchedTokens, prefixCaching, kvAllocation, threads, dtype);
     }
 }

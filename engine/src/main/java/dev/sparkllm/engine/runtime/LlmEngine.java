@@ -57,7 +57,8 @@ public final class LlmEngine implements AutoCloseable {
         long budget = config.kvCacheMemory() > 0 ? config.kvCacheMemory()
             : (long) (Runtime.getRuntime().maxMemory() * config.kvCacheFraction());
         KvCacheConfig kvc = KvCacheConfig.fromMemory(budget, config.blockSize(), mc.numLayers(), mc.kvDim(),
-            config.prefixCaching() && config.kvAllocation() == KvAllocation.PAGED, model.source().toString().hashCode());
+            config.prefixCaching() && config.kvAllocation() == KvAllocation.PAGED, model.source().toString().hashCode(),
+            config.kvCacheDtype());
         KvCacheManager kv = new KvCacheManager(kvc);   // first: the allocation that can fail, before any thread starts
         this.backend = Backends.cpu(config.threads());
         LlamaForward forward;

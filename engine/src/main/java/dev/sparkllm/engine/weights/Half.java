@@ -1,8 +1,9 @@
 package dev.sparkllm.engine.weights;
 
 /**
- * IEEE binary16 and bfloat16 widening to F32. Java 17 has no {@code Float.float16ToFloat} (added in 20), so the
- * conversion is done on bits; every half value is exactly representable as a float, so widening never rounds.
+ * IEEE binary16 and bfloat16 to and from F32. Java 17 has no {@code Float.float16ToFloat} or {@code
+ * Float.floatToFloat16} (added in 20), so the conversions are done on bits; every half value is exactly representable
+ * as a float, so widening never rounds, and narrowing rounds to nearest even.
  */
 public final class Half {
     private static final float[] TABLE = new float[1 << 16];
@@ -40,5 +41,39 @@ public final class Half {
     /** bfloat16 is the upper half of an F32, so widening is a shift. */
     public static float bf16ToFloat(short b) {
         return Float.intBitsToFloat(b << 16);
+    }
+
+    /** IEEE binary16 bits of {@code f}, rounded to nearest even; overflow gives infinity, NaN stays NaN. */
+    public static short fromFloat(float f) {
+        int bits = Float.floatToRawIntBits(f);
+        int sign = (bits >>> 16) & 0x8000;
+        int exp = (bits >>> 23) & 0xff;
+        int mant = bits & 0x7fffff;
+        if (exp == 0xff) return (short) (sign | 0x7c00 | (mant != 0 ? 0x200 : 0));
+        int e = exp - 127 + 15;
+        if (e >= 0x1f) return (short) (sign | 0x7c00);
+        if (e <= 0) {
+            // Subnormal half (or zero): shift the mantissa with its implicit 1 into place, rounding to nearest even.
+            if (e < -10) return (short) sign;
+            int m = mant | 0x800000;
+            int shift = 14 - e;
+            int half = m >>> shift;
+            int rem = m & ((1 << shift) - 1);
+            int mid = 1 << (shift - 1);
+            if (rem > mid || (rem == mid && (half & 1) != 0)) half++;
+            return (short) (sign | half);
+        }
+        int half = sign | (e << 10) | (mant >>> 13);
+        int rem = mant & 0x1fff;
+        // A carry out of the mantissa correctly bumps the exponent (and may reach infinity).
+        if (rem > 0x1000 || (rem == 0x1000 && (half & 1) != 0)) half++;
+        return (short) half;
+    }
+
+    /** The bfloat16 nearest to {@code f} (ties to even); NaN stays a (quiet) NaN instead of rounding into infinity. */
+    public static short bf16FromFloat(float f) {
+        int bits = Float.floatToRawIntBits(f);
+        if ((bits & 0x7fffffff) > 0x7f800000) return (short) ((bits >>> 16) | 0x40);
+        return (short) ((bits + 0x7fff + ((bits >>> 16) & 1)) >>> 16);
     }
 }

@@ -71,6 +71,19 @@ class GenerateCommandTest {
     }
 
     @Test
+    void kvCacheDtypeOptionIsParsedAndBadValuesAreRefused() throws IOException {
+        Path in = dir.resolve("kv.jsonl");
+        Files.writeString(in, "{\"id\": 1, \"prompt\": \"hello\", \"max_tokens\": 4, \"temperature\": 0}\n");
+        Path out = dir.resolve("kv-out.jsonl");
+        String model = Fixtures.model("fx-llama-spm/hf-f32").toString();
+        assertEquals(0, SparkLlmCli.run("generate", "--model", model, "--input", in.toString(), "--output", out.toString(),
+            "--kv-cache-dtype", "bf16"));
+        assertEquals(4, JSON.readTree(Files.readAllLines(out).get(0)).get("token_ids").size());
+        assertNotEquals(0, SparkLlmCli.run("generate", "--model", model, "--input", in.toString(), "--output",
+            out.toString(), "--kv-cache-dtype", "int8"));
+    }
+
+    @Test
     void textPromptsGetTheModelsBosAndBadLinesGetErrors() throws IOException {
         JsonNode rec = Fixtures.expected("fx-llama-spm").get(1);
         Path in = dir.resolve("mixed.jsonl");

@@ -27,13 +27,13 @@ class ForkCopyOnWriteTest {
 
     private static void write(KvSequence seq, int layer, int pos, float v) {
         for (int i = 0; i < KV_DIM; i++) {
-            seq.keyStore(layer)[seq.keyOffset(pos, i)] = v;
-            seq.valueStore(layer)[seq.valueOffset(pos) + i] = -v;
+            ((float[]) seq.keyStore(layer))[seq.keyOffset(pos, i)] = v;
+            ((float[]) seq.valueStore(layer))[seq.valueOffset(pos) + i] = -v;
         }
     }
 
     private static float key(KvSequence seq, int layer, int pos) {
-        return seq.keyStore(layer)[seq.keyOffset(pos, 0)];
+        return ((float[]) seq.keyStore(layer))[seq.keyOffset(pos, 0)];
     }
 
     @Test
@@ -66,7 +66,7 @@ class ForkCopyOnWriteTest {
         for (int l = 0; l < LAYERS; l++) {
             for (int pos = 0; pos < 20; pos++) {
                 assertEquals(key(parent, l, pos), key(child, l, pos), "layer " + l + " pos " + pos);
-                assertEquals(-key(parent, l, pos), child.valueStore(l)[child.valueOffset(pos)]);
+                assertEquals(-key(parent, l, pos), ((float[]) child.valueStore(l))[child.valueOffset(pos)]);
             }
         }
 
@@ -90,7 +90,7 @@ class ForkCopyOnWriteTest {
         KvSequence child = m.fork(parent);
         assertTrue(m.allocate(child, 20, 22, CachedPrefix.NONE));
         assertEquals(key(parent, 0, 19), key(child, 0, 19));
-        assertEquals(0f, child.valueStore(0)[child.valueOffset(25)], "value slots past computedTokens are not copied");
+        assertEquals(0f, ((float[]) child.valueStore(0))[child.valueOffset(25)], "value slots past computedTokens are not copied");
         assertEquals(55f, key(child, 0, 25), "keys are dimension-major in a block, so the whole key block is copied");
     }
 

@@ -35,7 +35,7 @@ class PagedStorageTest {
         for (int l = 0; l < LAYERS; l++) {
             assertSame(m.storage().keys(l), seq.keyStore(l));
             assertSame(m.storage().values(l), seq.valueStore(l));
-            assertEquals(8 * 4 * KV_DIM, seq.keyStore(l).length);
+            assertEquals(8 * 4 * KV_DIM, ((float[]) seq.keyStore(l)).length);
         }
     }
 
@@ -46,8 +46,8 @@ class PagedStorageTest {
         KvSequence writer = allocated(m, 9);
         for (int l = 0; l < LAYERS; l++) {
             for (int pos = 0; pos < 9; pos++) {
-                writer.keyStore(l)[writer.keyOffset(pos, 1)] = l * 1000 + pos;
-                writer.valueStore(l)[writer.valueOffset(pos) + 2] = -(l * 1000 + pos);
+                ((float[]) writer.keyStore(l))[writer.keyOffset(pos, 1)] = l * 1000 + pos;
+                ((float[]) writer.valueStore(l))[writer.valueOffset(pos) + 2] = -(l * 1000 + pos);
             }
         }
         m.commit(writer, tokens, 9);
@@ -59,8 +59,8 @@ class PagedStorageTest {
         for (int l = 0; l < LAYERS; l++) {
             for (int pos = 0; pos < 8; pos++) {
                 assertEquals(writer.valueOffset(pos), reader.valueOffset(pos));
-                assertEquals(l * 1000 + pos, reader.keyStore(l)[reader.keyOffset(pos, 1)]);
-                assertEquals(-(l * 1000 + pos), reader.valueStore(l)[reader.valueOffset(pos) + 2]);
+                assertEquals(l * 1000 + pos, ((float[]) reader.keyStore(l))[reader.keyOffset(pos, 1)]);
+                assertEquals(-(l * 1000 + pos), ((float[]) reader.valueStore(l))[reader.valueOffset(pos) + 2]);
             }
         }
         assertTrue(writer.valueOffset(8) != reader.valueOffset(8), "the partial block is each sequence's own");
@@ -73,16 +73,16 @@ class PagedStorageTest {
         int blockFloats = 4 * KV_DIM;
         for (int l = 0; l < LAYERS; l++) {
             for (int i = 0; i < blockFloats; i++) {
-                s.keys(l)[blockFloats + i] = 1 + i;
-                s.values(l)[blockFloats + i] = -1 - i;
+                ((float[]) s.keys(l))[blockFloats + i] = 1 + i;
+                ((float[]) s.values(l))[blockFloats + i] = -1 - i;
             }
         }
         s.copyBlock(1, 3, 3);
         for (int l = 0; l < LAYERS; l++) {
             for (int i = 0; i < blockFloats; i++) {
                 boolean copied = i < 3 * KV_DIM;
-                assertEquals(1 + i, s.keys(l)[3 * blockFloats + i], "keys are dimension-major: the whole block moves");
-                assertEquals(copied ? -1 - i : 0, s.values(l)[3 * blockFloats + i]);
+                assertEquals(1 + i, ((float[]) s.keys(l))[3 * blockFloats + i], "keys are dimension-major: the whole block moves");
+                assertEquals(copied ? -1 - i : 0, ((float[]) s.values(l))[3 * blockFloats + i]);
             }
         }
         assertThrows(IllegalArgumentException.class, () -> s.copyBlock(1, 2, 5));

@@ -141,8 +141,8 @@ class RandomWorkloadTest {
             long state = prefixState(sim.tokens, pos);
             for (int l = 0; l < LAYERS; l++) {
                 for (int i = 0; i < KV_DIM; i++) {
-                    sim.seq.keyStore(l)[sim.seq.keyOffset(pos, i)] = expected(state, l, i);
-                    sim.seq.valueStore(l)[sim.seq.valueOffset(pos) + i] = expected(state, l, KV_DIM + i);
+                    ((float[]) sim.seq.keyStore(l))[sim.seq.keyOffset(pos, i)] = expected(state, l, i);
+                    ((float[]) sim.seq.valueStore(l))[sim.seq.valueOffset(pos) + i] = expected(state, l, KV_DIM + i);
                 }
             }
         }
@@ -167,8 +167,8 @@ class RandomWorkloadTest {
             state = step(state, tokens[pos]);
             for (int l = 0; l < LAYERS; l++) {
                 for (int i = 0; i < KV_DIM; i++) {
-                    if (view.keyStore(l)[view.keyOffset(pos, i)] != expected(state, l, i)
-                            || view.valueStore(l)[view.valueOffset(pos) + i] != expected(state, l, KV_DIM + i)) {
+                    if (((float[]) view.keyStore(l))[view.keyOffset(pos, i)] != expected(state, l, i)
+                            || ((float[]) view.valueStore(l))[view.valueOffset(pos) + i] != expected(state, l, KV_DIM + i)) {
                         throw new AssertionError("position " + pos + " layer " + l + " of " + view
                                 + " holds KV of another prefix; tokens " + Arrays.toString(tokens));
                     }

@@ -6,7 +6,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * PagedAttention scores on the Vector API. Keys are dimension-major inside each KV block (see {@link KvCacheView}), so
+ * PagedAttention on the Vector API, over any cache element type through {@link KvVectors}. Keys are dimension-major inside each KV block (see {@link KvCacheView}), so
  * for a block of positions one vector holds the same key dimension of {@code L} consecutive positions: broadcasting
  * the query's dimension i and FMA-ing over i gives {@code L} scores at once, each lane summing its own position in
  * dimension order — the same operations, lane by lane, as {@link ScalarBackend#scalarScores}, which also covers block
@@ -22,13 +22,13 @@ final class AttentionKernels {
     static void scores(float[] q, int qOff, int heads, KvCacheView cache, int layer, int kvOff, int headDim, int len,
                        float[] scores, int sOff, int sStride) {
         int bs = cache.blockSize();
-        if (bs % L != 0) {
+        if (bs % L != 0 || !KvVectors.supports(cache.dtype())) {
             for (int h = 0; h < heads; h++) {
                 ScalarBackend.scalarScores(q, qOff + h * headDim, cache, layer, kvOff, headDim, 0, len, scores, sOff + h * sStride);
             }
             return;
         }
-        float[] keys = cache.keyStore(layer);
+        KvVectors keys = KvVectors.keys(cache, layer);
         // Up to four heads per pass: each key vector loaded once feeds one independent FMA chain per head. Three or four
         // heads take two vectors of positions at a time, so that 6-8 chains hide the FMA latency.
         int vectors = (len + L - 1) / L;
@@ -66,13 +66,13 @@ final class AttentionKernels {
     }
 
     /** Three heads × two vectors of positions (at key offsets k0 and k1, each dimension {@code bs} floats apart). */
-    private static void scores3x2(float[] q, int qOff, int headDim, float[] keys, int k0, int k1, int bs,
+    private static void scores3x2(float[] q, int qOff, int headDim, KvVectors keys, int k0, int k1, int bs,
                                   float[] scores, int sOff, int sStride) {
         FloatVector a0 = FloatVector.zero(F), a1 = FloatVector.zero(F), a2 = FloatVector.zero(F);
         FloatVector b0 = FloatVector.zero(F), b1 = FloatVector.zero(F), b2 = FloatVector.zero(F);
         for (int i = 0; i < headDim; i++) {
-            FloatVector x = FloatVector.fromArray(F, keys, k0 + i * bs);
-            FloatVector y = FloatVector.fromArray(F, keys, k1 + i * bs);
+            FloatVector x = keys.at(k0 + i * bs);
+            FloatVector y = keys.at(k1 + i * bs);
             FloatVector q0 = FloatVector.broadcast(F, q[qOff + i]);
             FloatVector q1 = FloatVector.broadcast(F, q[qOff + headDim + i]);
             FloatVector q2 = FloatVector.broadcast(F, q[qOff + 2 * headDim + i]);
@@ -92,13 +92,13 @@ final class AttentionKernels {
     }
 
     /** Four heads × two vectors of positions; see {@link #scores3x2}. */
-    private static void scores4x2(float[] q, int qOff, int headDim, float[] keys, int k0, int k1, int bs,
+    private static void scores4x2(float[] q, int qOff, int headDim, KvVectors keys, int k0, int k1, int bs,
                                   float[] scores, int sOff, int sStride) {
         FloatVector a0 = FloatVector.zero(F), a1 = FloatVector.zero(F), a2 = FloatVector.zero(F), a3 = FloatVector.zero(F);
         FloatVector b0 = FloatVector.zero(F), b1 = FloatVector.zero(F), b2 = FloatVector.zero(F), b3 = FloatVector.zero(F);
         for (int i = 0; i < headDim; i++) {
-            FloatVector x = FloatVector.fromArray(F, keys, k0 + i * bs);
-            FloatVector y = FloatVector.fromArray(F, keys, k1 + i * bs);
+            FloatVector x = keys.at(k0 + i * bs);
+            FloatVector y = keys.at(k1 + i * bs);
             FloatVector q0 = FloatVector.broadcast(F, q[qOff + i]);
             FloatVector q1 = FloatVector.broadcast(F, q[qOff + headDim + i]);
             FloatVector q2 = FloatVector.broadcast(F, q[qOff + 2 * headDim + i]);
@@ -129,7 +129,13 @@ final class AttentionKernels {
      */
     static void values(float[] p, int pOff, int pStride, int heads, KvCacheView cache, int layer, int kvOff, int headDim,
                        int len, float[] out, int outOff) {
-        float[] v = cache.valueStore(layer);
+        if (!KvVectors.supports(cache.dtype())) {
+            for (int h = 0; h < heads; h++) {
+                ScalarBackend.scalarValues(p, pOff + h * pStride, cache, layer, kvOff, 0, headDim, len, out, outOff + h * headDim);
+            }
+            return;
+        }
+        KvVectors v = KvVectors.values(cache, layer);
         int wide = headDim / (4 * L) * (4 * L);
         for (int h = 0; h < heads; h += 4) {
             int n = Math.min(4, heads - h);
@@ -152,7 +158,7 @@ final class AttentionKernels {
             for (; i + L <= headDim; i += L) {
                 FloatVector a = FloatVector.zero(F);
                 for (int j = 0; j < len; j++) {
-                    a = FloatVector.fromArray(F, v, cache.valueOffset(j) + kvOff + i).fma(FloatVector.broadcast(F, p[ph + j]), a);
+                    a = v.at(cache.valueOffset(j) + kvOff + i).fma(FloatVector.broadcast(F, p[ph + j]), a);
                 }
                 a.intoArray(out, oh + i);
             }
@@ -163,21 +169,21 @@ final class AttentionKernels {
     // One kernel per head count (1-4) below: accumulators must be separate locals for C2 to keep them in registers
     // (an array of vectors falls off a cliff, see BUILD-NOTES), so the unrolling cannot be a loop over heads.
 
-    private static void scores1(float[] q, int qOff, int headDim, float[] keys, int k0, int bs,
+    private static void scores1(float[] q, int qOff, int headDim, KvVectors keys, int k0, int bs,
                                 float[] scores, int sOff) {
         FloatVector a0 = FloatVector.zero(F);
         for (int i = 0; i < headDim; i++) {
-            FloatVector k = FloatVector.fromArray(F, keys, k0 + i * bs);
+            FloatVector k = keys.at(k0 + i * bs);
             a0 = k.fma(FloatVector.broadcast(F, q[qOff + i]), a0);
         }
         a0.intoArray(scores, sOff);
     }
 
-    private static void scores2(float[] q, int qOff, int headDim, float[] keys, int k0, int bs,
+    private static void scores2(float[] q, int qOff, int headDim, KvVectors keys, int k0, int bs,
                                 float[] scores, int sOff, int sStride) {
         FloatVector a0 = FloatVector.zero(F), a1 = FloatVector.zero(F);
         for (int i = 0; i < headDim; i++) {
-            FloatVector k = FloatVector.fromArray(F, keys, k0 + i * bs);
+            FloatVector k = keys.at(k0 + i * bs);
             a0 = k.fma(FloatVector.broadcast(F, q[qOff + i]), a0);
             a1 = k.fma(FloatVector.broadcast(F, q[qOff + 1 * headDim + i]), a1);
         }
@@ -185,11 +191,11 @@ final class AttentionKernels {
         a1.intoArray(scores, sOff + 1 * sStride);
     }
 
-    private static void scores3(float[] q, int qOff, int headDim, float[] keys, int k0, int bs,
+    private static void scores3(float[] q, int qOff, int headDim, KvVectors keys, int k0, int bs,
                                 float[] scores, int sOff, int sStride) {
         FloatVector a0 = FloatVector.zero(F), a1 = FloatVector.zero(F), a2 = FloatVector.zero(F);
         for (int i = 0; i < headDim; i++) {
-            FloatVector k = FloatVector.fromArray(F, keys, k0 + i * bs);
+            FloatVector k = keys.at(k0 + i * bs);
             a0 = k.fma(FloatVector.broadcast(F, q[qOff + i]), a0);
             a1 = k.fma(FloatVector.broadcast(F, q[qOff + 1 * headDim + i]), a1);
             a2 = k.fma(FloatVector.broadcast(F, q[qOff + 2 * headDim + i]), a2);
@@ -199,11 +205,11 @@ final class AttentionKernels {
         a2.intoArray(scores, sOff + 2 * sStride);
     }
 
-    private static void scores4(float[] q, int qOff, int headDim, float[] keys, int k0, int bs,
+    private static void scores4(float[] q, int qOff, int headDim, KvVectors keys, int k0, int bs,
                                 float[] scores, int sOff, int sStride) {
         FloatVector a0 = FloatVector.zero(F), a1 = FloatVector.zero(F), a2 = FloatVector.zero(F), a3 = FloatVector.zero(F);
         for (int i = 0; i < headDim; i++) {
-            FloatVector k = FloatVector.fromArray(F, keys, k0 + i * bs);
+            FloatVector k = keys.at(k0 + i * bs);
             a0 = k.fma(FloatVector.broadcast(F, q[qOff + i]), a0);
             a1 = k.fma(FloatVector.broadcast(F, q[qOff + 1 * headDim + i]), a1);
             a2 = k.fma(FloatVector.broadcast(F, q[qOff + 2 * headDim + i]), a2);
@@ -215,17 +221,17 @@ final class AttentionKernels {
         a3.intoArray(scores, sOff + 3 * sStride);
     }
 
-    private static void values1(float[] p, int pOff, int pStride, KvCacheView cache, float[] v, int kvOff, int headDim,
+    private static void values1(float[] p, int pOff, int pStride, KvCacheView cache, KvVectors v, int kvOff, int headDim,
                                 int i, int len, float[] out, int outOff) {
         FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F), a03 = FloatVector.zero(F);
         int mask = cache.blockSize() - 1;
         int kvDim = cache.kvDim();
         for (int j = 0, base = 0; j < len; j++, base += kvDim) {
             if ((j & mask) == 0) base = cache.blockBase(j) + kvOff + i;
-            FloatVector v0 = FloatVector.fromArray(F, v, base);
-            FloatVector v1 = FloatVector.fromArray(F, v, base + L);
-            FloatVector v2 = FloatVector.fromArray(F, v, base + 2 * L);
-            FloatVector v3 = FloatVector.fromArray(F, v, base + 3 * L);
+            FloatVector v0 = v.at(base);
+            FloatVector v1 = v.at(base + L);
+            FloatVector v2 = v.at(base + 2 * L);
+            FloatVector v3 = v.at(base + 3 * L);
             FloatVector w0 = FloatVector.broadcast(F, p[pOff + j]);
             a00 = v0.fma(w0, a00);
             a01 = v1.fma(w0, a01);
@@ -238,7 +244,7 @@ final class AttentionKernels {
         a03.intoArray(out, outOff + i + 3 * L);
     }
 
-    private static void values2(float[] p, int pOff, int pStride, KvCacheView cache, float[] v, int kvOff, int headDim,
+    private static void values2(float[] p, int pOff, int pStride, KvCacheView cache, KvVectors v, int kvOff, int headDim,
                                 int i, int len, float[] out, int outOff) {
         FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F), a03 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F), a13 = FloatVector.zero(F);
@@ -246,10 +252,10 @@ final class AttentionKernels {
         int kvDim = cache.kvDim();
         for (int j = 0, base = 0; j < len; j++, base += kvDim) {
             if ((j & mask) == 0) base = cache.blockBase(j) + kvOff + i;
-            FloatVector v0 = FloatVector.fromArray(F, v, base);
-            FloatVector v1 = FloatVector.fromArray(F, v, base + L);
-            FloatVector v2 = FloatVector.fromArray(F, v, base + 2 * L);
-            FloatVector v3 = FloatVector.fromArray(F, v, base + 3 * L);
+            FloatVector v0 = v.at(base);
+            FloatVector v1 = v.at(base + L);
+            FloatVector v2 = v.at(base + 2 * L);
+            FloatVector v3 = v.at(base + 3 * L);
             FloatVector w0 = FloatVector.broadcast(F, p[pOff + j]);
             a00 = v0.fma(w0, a00);
             a01 = v1.fma(w0, a01);
@@ -271,7 +277,7 @@ final class AttentionKernels {
         a13.intoArray(out, outOff + 1 * headDim + i + 3 * L);
     }
 
-    private static void values3(float[] p, int pOff, int pStride, KvCacheView cache, float[] v, int kvOff, int headDim,
+    private static void values3(float[] p, int pOff, int pStride, KvCacheView cache, KvVectors v, int kvOff, int headDim,
                                 int i, int len, float[] out, int outOff) {
         FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F), a03 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F), a13 = FloatVector.zero(F);
@@ -280,10 +286,10 @@ final class AttentionKernels {
         int kvDim = cache.kvDim();
         for (int j = 0, base = 0; j < len; j++, base += kvDim) {
             if ((j & mask) == 0) base = cache.blockBase(j) + kvOff + i;
-            FloatVector v0 = FloatVector.fromArray(F, v, base);
-            FloatVector v1 = FloatVector.fromArray(F, v, base + L);
-            FloatVector v2 = FloatVector.fromArray(F, v, base + 2 * L);
-            FloatVector v3 = FloatVector.fromArray(F, v, base + 3 * L);
+            FloatVector v0 = v.at(base);
+            FloatVector v1 = v.at(base + L);
+            FloatVector v2 = v.at(base + 2 * L);
+            FloatVector v3 = v.at(base + 3 * L);
             FloatVector w0 = FloatVector.broadcast(F, p[pOff + j]);
             a00 = v0.fma(w0, a00);
             a01 = v1.fma(w0, a01);
@@ -314,7 +320,7 @@ final class AttentionKernels {
         a23.intoArray(out, outOff + 2 * headDim + i + 3 * L);
     }
 
-    private static void values4(float[] p, int pOff, int pStride, KvCacheView cache, float[] v, int kvOff, int headDim,
+    private static void values4(float[] p, int pOff, int pStride, KvCacheView cache, KvVectors v, int kvOff, int headDim,
                                 int i, int len, float[] out, int outOff) {
         FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F), a03 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F), a13 = FloatVector.zero(F);
@@ -324,10 +330,10 @@ final class AttentionKernels {
         int kvDim = cache.kvDim();
         for (int j = 0, base = 0; j < len; j++, base += kvDim) {
             if ((j & mask) == 0) base = cache.blockBase(j) + kvOff + i;
-            FloatVector v0 = FloatVector.fromArray(F, v, base);
-            FloatVector v1 = FloatVector.fromArray(F, v, base + L);
-            FloatVector v2 = FloatVector.fromArray(F, v, base + 2 * L);
-            FloatVector v3 = FloatVector.fromArray(F, v, base + 3 * L);
+            FloatVector v0 = v.at(base);
+            FloatVector v1 = v.at(base + L);
+            FloatVector v2 = v.at(base + 2 * L);
+            FloatVector v3 = v.at(base + 3 * L);
             FloatVector w0 = FloatVector.broadcast(F, p[pOff + j]);
             a00 = v0.fma(w0, a00);
             a01 = v1.fma(w0, a01);

@@ -70,8 +70,9 @@ public final class BenchCommand implements Callable<Integer> {
         + "reservation) and paged without prefix caching at the same KV budget, and print their ratios") boolean compare;
     @Option(names = "--no-warmup", description = "skip the short warm-up run before measuring") boolean noWarmup;
     @Option(names = "--json", description = "end the output with one line of JSON") boolean json;
-    @Option(names = "--profile", description = "sample the engine's threads with the JDK Flight Recorder during the "
-        + "measured runs and print where step time goes (matmul, attention, waiting, token-wise work, sampling, ...)")
+    @Option(names = "--profile", description = "print where each run's step time goes, measured by the wall clock of "
+        + "the engine thread (projections, logits, attention, token-wise work, sampling, scheduling); also under "
+        + "\"profile\" in each run's JSON")
     boolean profile;
 
     @Override
@@ -86,23 +87,19 @@ public final class BenchCommand implements Callable<Integer> {
         out.println(w.describe());
         BenchRunner runner = new BenchRunner(model, temperature, seed, log);
         if (!noWarmup) runner.warmUp(cfg);
-        StepProfiler profiler = profile ? new StepProfiler() : null;
-        try {
-            measure(out, runner, w, cfg, profiler);
-        } finally {
-            if (profiler != null) profiler.close();
-        }
+        measure(out, runner, w, cfg);
         return 0;
     }
 
-    private void measure(PrintStream out, BenchRunner runner, Workload w, EngineConfig cfg, StepProfiler profiler) {
+    private void measure(PrintStream out, BenchRunner runner, Workload w, EngineConfig cfg) {
         if (compare) {
             Map<String, BenchMetrics> runs = runner.compare(w, cfg);
             ObjectNode o = BenchReport.compareJson(runs.get(BenchReport.PAGED), runs.get(BenchReport.STATIC),
                 runs.get(BenchReport.STATIC_ORACLE), runs.get(BenchReport.NO_PREFIX_CACHE));
             out.print(BenchReport.table(runs));
             out.print(BenchReport.ratiosText(o));
-            finish(out, o, profiler);
+            if (profile) runs.forEach((name, m) -> BenchReport.addProfile((ObjectNode) o.get(name), m));
+            finish(out, o, runs);
         } else {
             BenchRunner.Reservation r = cfg.kvAllocation() == KvAllocation.STATIC
                 ? BenchRunner.Reservation.MAX_TOKENS_CAP : BenchRunner.Reservation.NONE;
@@ -112,19 +109,15 @@ public final class BenchCommand implements Callable<Integer> {
             Map<String, BenchMetrics> runs = new LinkedHashMap<>();
             runs.put(label, m);
             out.print(BenchReport.table(runs));
-            finish(out, BenchReport.json(m), profiler);
+            ObjectNode o = BenchReport.json(m);
+            if (profile) BenchReport.addProfile(o, m);
+            finish(out, o, runs);
         }
     }
 
-    /** Prints the profile (when recorded, also under "profile" in the JSON) and the JSON line. */
-    private void finish(PrintStream out, ObjectNode o, StepProfiler profiler) {
-        if (profiler != null) {
-            Map<String, Integer> samples = profiler.stop();
-            out.print(StepProfiler.table(samples));
-            int total = samples.values().stream().mapToInt(Integer::intValue).sum();
-            ObjectNode p = o.putObject("profile");
-            samples.forEach((part, n) -> p.put(part, total == 0 ? 0 : Math.round(10000.0 * n / total) / 10000.0));
-        }
+    /** Prints the step-time profile of each run (with --profile) and the JSON line (with --json). */
+    private void finish(PrintStream out, ObjectNode o, Map<String, BenchMetrics> runs) {
+        if (profile) out.print(BenchReport.profileTable(runs));
         if (json) out.println(o);
     }
 

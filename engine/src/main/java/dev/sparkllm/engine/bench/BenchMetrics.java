@@ -1,6 +1,9 @@
 package dev.sparkllm.engine.bench;
 
+import dev.sparkllm.engine.model.StepPhases;
 import dev.sparkllm.engine.runtime.EngineStats;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * What one benchmark run measured: wall-clock rates over the whole run (first submission to last completion) and the
@@ -14,11 +17,12 @@ import dev.sparkllm.engine.runtime.EngineStats;
  *                         preemption included): what prefix sharing saves shows here
  * @param decodeTokensPerS tokens generated per second of the steps that computed no prompt tokens (llama.cpp's
  *                         batched bench "S_TG"): generation speed with prefill excluded
+ * @param phaseNanos       wall-clock time of the run's steps by phase ({@link StepPhases.Phase} order)
  */
 public record BenchMetrics(int requests, long promptTokens, long outputTokens, double wallSeconds,
                            double outputTokensPerS, double promptTokensPerS, double totalTokensPerS, double requestsPerS,
                            int peakRunning, double meanRunning, double kvUtilization, double prefixHitRate,
-                           long preemptions, long promptTokensComputed, double decodeTokensPerS) {
+                           long preemptions, long promptTokensComputed, double decodeTokensPerS, long[] phaseNanos) {
 
     /**
      * Metrics of a run that completed {@code requests} requests with these totals in {@code wallNanos}, between the
@@ -43,7 +47,25 @@ public record BenchMetrics(int requests, long promptTokens, long outputTokens, d
             queried == 0 ? 0 : (after.prefixHitTokens() - before.prefixHitTokens()) / (double) queried,
             after.preemptions() - before.preemptions(),
             promptComputed,
-            decodeRate(before, after));
+            decodeRate(before, after),
+            difference(before.phaseNanos(), after.phaseNanos()));
+    }
+
+    /** Each phase's share of the run's step time, in {@link StepPhases.Phase} order, keyed by its label. */
+    public Map<String, Double> phaseShares() {
+        long total = 0;
+        for (long n : phaseNanos) total += n;
+        Map<String, Double> shares = new LinkedHashMap<>();
+        for (StepPhases.Phase p : StepPhases.Phase.values()) {
+            shares.put(p.label, total == 0 ? 0 : phaseNanos[p.ordinal()] / (double) total);
+        }
+        return shares;
+    }
+
+    private static long[] difference(long[] before, long[] after) {
+        long[] d = new long[after.length];
+        for (int i = 0; i < d.length; i++) d[i] = after[i] - before[i];
+        return d;
     }
 
     private static double decodeRate(EngineStats before, EngineStats after) {

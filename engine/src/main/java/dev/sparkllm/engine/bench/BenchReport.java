@@ -2,6 +2,7 @@ package dev.sparkllm.engine.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sparkllm.engine.model.StepPhases;
 import java.util.Locale;
 import java.util.Map;
 
@@ -26,6 +27,26 @@ public final class BenchReport {
             m.wallSeconds(), m.requestsPerS(), m.outputTokensPerS(), m.totalTokensPerS(), m.peakRunning(),
             m.meanRunning(), 100 * m.kvUtilization(), 100 * m.prefixHitRate(), m.promptTokensPerS(), m.preemptions())));
         return sb.toString();
+    }
+
+    /** Each run's step time by phase: milliseconds and share, one column pair per run. */
+    public static String profileTable(Map<String, BenchMetrics> runs) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-42s", "step time (wall clock)"));
+        runs.keySet().forEach(name -> sb.append(String.format(Locale.ROOT, " %10s %6s", name + " ms", "share")));
+        sb.append('\n');
+        for (StepPhases.Phase p : StepPhases.Phase.values()) {
+            sb.append(String.format(Locale.ROOT, "%-42s", p.label));
+            runs.values().forEach(m -> sb.append(String.format(Locale.ROOT, " %10.0f %5.1f%%", m.phaseNanos()[p.ordinal()] / 1e6,
+                100 * m.phaseShares().get(p.label))));
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** Adds {@code "profile": {phase label: share of step time}} to a run's JSON object. */
+    public static void addProfile(ObjectNode run, BenchMetrics m) {
+        ObjectNode p = run.putObject("profile");
+        m.phaseShares().forEach((label, share) -> p.put(label, round(share)));
     }
 
     /** The JSON object of one run (the keys documented in {@code sparkllm bench --help}). */

@@ -3,6 +3,7 @@ package dev.sparkllm.engine.model;
 import dev.sparkllm.engine.backend.Backend;
 import dev.sparkllm.engine.kv.KvCacheDtype;
 import dev.sparkllm.engine.kv.KvCacheView;
+import dev.sparkllm.engine.model.StepPhases.Phase;
 import dev.sparkllm.engine.weights.Tensor;
 import java.util.List;
 
@@ -46,6 +47,12 @@ public final class LlamaForward {
      * SequenceChunk#logitRows()} each). The caches must have room for every new position.
      */
     public float[] forward(List<SequenceChunk> chunks) {
+        return forward(chunks, new StepPhases());
+    }
+
+    /** {@link #forward(List)}, adding the time of each phase to {@code phases}. */
+    public float[] forward(List<SequenceChunk> chunks, StepPhases phases) {
+        long clock = System.nanoTime();
         int hidden = cfg.hiddenSize();
         int total = 0;
         for (SequenceChunk c : chunks) total += c.tokens().length;
@@ -69,7 +76,8 @@ public final class LlamaForward {
         Scratch s = new Scratch(cfg, total);
         int rs = rope.rotationSize();
         for (t = 0; t < total; t++) rope.rotation(posOf[t], s.rotation, t * rs);
-        for (int l = 0; l < cfg.numLayers(); l++) layer(l, w.layers().get(l), chunks, chunkOf, posOf, x, s);
+        clock = phases.lap(Phase.TOKENWISE, clock);
+        for (int l = 0; l < cfg.numLayers(); l++) clock = layer(l, w.layers().get(l), chunks, chunkOf, posOf, x, s, phases, clock);
 
         int rows = 0;
         for (SequenceChunk c : chunks) rows += c.logitRows();
@@ -83,11 +91,15 @@ public final class LlamaForward {
             t += n;
         }
         float[] logits = new float[rows * cfg.vocabSize()];
+        clock = phases.lap(Phase.TOKENWISE, clock);
         backend.matmul(w.output(), selected, rows, logits);
+        phases.lap(Phase.LOGITS, clock);
         return logits;
     }
 
-    private void layer(int l, LayerWeights lw, List<SequenceChunk> chunks, int[] chunkOf, int[] posOf, float[] x, Scratch s) {
+    /** One decoder layer; returns the clock after its last phase. */
+    private long layer(int l, LayerWeights lw, List<SequenceChunk> chunks, int[] chunkOf, int[] posOf, float[] x, Scratch s,
+                       StepPhases phases, long clock) {
         int hidden = cfg.hiddenSize();
         int total = posOf.length;
         int kvDim = cfg.kvDim();
@@ -97,7 +109,9 @@ public final class LlamaForward {
         perToken(total, hidden, (from, to) -> {
             for (int t = from; t < to; t++) rmsNorm(x, t * hidden, lw.attnNorm(), s.xb, t * hidden);
         });
+        clock = phases.lap(Phase.TOKENWISE, clock);
         backend.matmul(new Tensor[] {lw.wq(), lw.wk(), lw.wv()}, s.xb, total, new float[][] {s.q, s.k, s.v});
+        clock = phases.lap(Phase.PROJECTIONS, clock);
         perToken(total, qDim + 2 * kvDim, (from, to) -> {
             for (int t = from; t < to; t++) {
                 addBias(s.q, t * qDim, lw.bq());
@@ -116,6 +130,7 @@ public final class LlamaForward {
                 dtype.set(cache.valueStore(l), cache.valueOffset(pos), s.v, t * kvDim, kvDim);
             }
         });
+        clock = phases.lap(Phase.TOKENWISE, clock);
         // Keys of a chunk are all written before any of its queries read them; causality comes from the position bound.
         long attentionWork = 0;
         for (int t = 0; t < total; t++) attentionWork += 2L * (posOf[t] + 1) * qDim;
@@ -128,7 +143,9 @@ public final class LlamaForward {
                 attend(l, chunks.get(chunkOf[t]), posOf[t], u % kvHeads, s.q, t * qDim, s.att, t * qDim, scores);
             }
         });
+        clock = phases.lap(Phase.ATTENTION, clock);
         backend.matmul(lw.wo(), s.att, total, s.xb);
+        clock = phases.lap(Phase.PROJECTIONS, clock);
         perToken(total, 2 * hidden, (from, to) -> {
             for (int t = from; t < to; t++) {
                 addBias(s.xb, t * hidden, lw.bo());
@@ -136,15 +153,20 @@ public final class LlamaForward {
                 rmsNorm(x, t * hidden, lw.ffnNorm(), s.xb, t * hidden);
             }
         });
+        clock = phases.lap(Phase.TOKENWISE, clock);
         backend.matmul(new Tensor[] {lw.wGate(), lw.wUp()}, s.xb, total, new float[][] {s.gate, s.up});
+        clock = phases.lap(Phase.PROJECTIONS, clock);
         int inter = cfg.intermediateSize();
         perToken(total, 8L * inter, (from, to) -> {
             for (int t = from; t < to; t++) backend.siluMul(s.gate, s.up, t * inter, inter);
         });
+        clock = phases.lap(Phase.TOKENWISE, clock);
         backend.matmul(lw.wDown(), s.gate, total, s.xb);
+        clock = phases.lap(Phase.PROJECTIONS, clock);
         perToken(total, hidden, (from, to) -> {
             for (int i = from * hidden; i < to * hidden; i++) x[i] += s.xb[i];
         });
+        return phases.lap(Phase.TOKENWISE, clock);
     }
 
     /** Runs token-wise work over tokens [0, total) on the backend's threads, {@code workPerToken} operations each. */

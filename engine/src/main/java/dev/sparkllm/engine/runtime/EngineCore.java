@@ -4,6 +4,8 @@ import dev.sparkllm.engine.kv.KvCacheManager;
 import dev.sparkllm.engine.model.LlamaForward;
 import dev.sparkllm.engine.model.Model;
 import dev.sparkllm.engine.model.SequenceChunk;
+import dev.sparkllm.engine.model.StepPhases;
+import dev.sparkllm.engine.model.StepPhases.Phase;
 import dev.sparkllm.engine.sample.StopChecker;
 import dev.sparkllm.engine.sample.TokenSampler;
 import dev.sparkllm.engine.sched.EngineRequest;
@@ -30,6 +32,7 @@ final class EngineCore {
     private final List<EngineRequest> completed = new ArrayList<>();
     private final TokenSampler sampler = new TokenSampler();
     final StepStats stats = new StepStats();
+    private final StepPhases phases = new StepPhases();
 
     EngineCore(Model model, LlamaForward forward, KvCacheManager kv, EngineConfig config) {
         this.model = model;
@@ -60,7 +63,8 @@ final class EngineCore {
         return new EngineStats(kv.config().numBlocks(), kv.numUsedBlocks(), kv.numCachedFreeBlocks(), scheduler.numRunning(),
             scheduler.numWaiting(), s.steps, s.promptTokensComputed, s.outputTokens, scheduler.prefixQueryTokens(),
             kv.prefixHitTokens(), scheduler.preemptions(), s.runningSum, s.peakRunning, s.kvTokensStoredSum,
-            s.kvSlotsAllocatedSum, s.promptStepNanos, s.stepNanos, s.decodeOutputTokens, s.batchSizeHistogram.clone());
+            s.kvSlotsAllocatedSum, s.promptStepNanos, s.stepNanos, s.decodeOutputTokens, s.batchSizeHistogram.clone(),
+            phases.snapshot());
     }
 
     /** Drops a request wherever it is, releasing its blocks; its future is the caller's to complete. */
@@ -76,9 +80,10 @@ final class EngineCore {
     /** Runs one step; returns the requests that completed in it. */
     List<EngineRequest> step() {
         completed.clear();
+        long clock = System.nanoTime();
         List<ScheduledChunk> chunks = scheduler.schedule();
         if (chunks.isEmpty()) return List.copyOf(completed);
-        long t0 = System.nanoTime();
+        long t0 = phases.lap(Phase.ENGINE, clock);
         List<SequenceChunk> batch = new ArrayList<>(chunks.size());
         int promptTokens = 0;
         for (ScheduledChunk c : chunks) {
@@ -86,7 +91,9 @@ final class EngineCore {
             batch.add(new SequenceChunk(s.kv(), c.startPos(), s.slice(c.startPos(), c.numNewTokens()), false));
             promptTokens += Math.max(0, Math.min(c.startPos() + c.numNewTokens(), s.request().promptLength()) - c.startPos());
         }
-        float[] logits = forward.forward(batch);
+        clock = phases.lap(Phase.ENGINE, t0);
+        float[] logits = forward.forward(batch, phases);
+        clock = System.nanoTime();
         int vocab = model.config().vocabSize();
         int outputs = 0;
         for (int i = 0; i < chunks.size(); i++) {
@@ -98,10 +105,12 @@ final class EngineCore {
             if (s.index() == 0 && s.numOutputTokens() == 0 && s.request().params().n() > 1 && s.request().sequences().size() == 1) {
                 for (Sequence sibling : forkSamples(s.request())) samplers.add(sibling);
             }
+            clock = phases.lap(Phase.ENGINE, clock);
             for (Sequence q : samplers) {
                 sampleNext(q, logits, i * vocab, vocab);
                 outputs++;
             }
+            clock = phases.lap(Phase.SAMPLING, clock);
         }
         long nanos = System.nanoTime() - t0;
         // Physical occupancy: allocated slots minus the unfilled tail of each sequence's blocks. Counting tokens per
@@ -110,6 +119,7 @@ final class EngineCore {
         long empty = 0;
         for (Sequence s : scheduler.running()) empty += s.kv().capacity() - s.numComputed();
         stats.recordStep(chunks.size(), promptTokens, outputs, Math.max(0, slots - empty), slots, nanos);
+        phases.lap(Phase.ENGINE, clock);
         return List.copyOf(completed);
     }
 

@@ -1,6 +1,5 @@
 package dev.sparkllm.engine.sample;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -12,6 +11,8 @@ import java.util.SplittableRandom;
  */
 public final class TokenSampler {
     private final LogitsProcessor processor = new LogitsProcessor();
+    /** The row being processed; reused, since a fresh vocabulary-sized array per token kept the collector busy. */
+    private float[] row = new float[0];
 
     /**
      * The next token of a sequence that produced {@code outputs[0, outputCount)} after {@code prompt}.
@@ -20,7 +21,8 @@ public final class TokenSampler {
      */
     public int next(float[] logits, int off, int vocab, SamplingParams p, int[] prompt, int[] outputs, int outputCount,
                     Set<Integer> eosIds, SplittableRandom rng, List<TokenLogprobs> logprobs) {
-        float[] row = Arrays.copyOfRange(logits, off, off + vocab);
+        if (row.length < vocab) row = new float[vocab];
+        System.arraycopy(logits, off, row, 0, vocab);
         processor.apply(row, 0, vocab, prompt, outputs, outputCount, eosIds, p);
         int token = Sampler.sample(row, 0, vocab, p, rng);
         if (logprobs != null) logprobs.add(TokenLogprobs.of(logits, off, vocab, token, p.logprobs()));

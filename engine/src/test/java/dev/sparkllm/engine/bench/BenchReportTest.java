@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sparkllm.engine.model.StepPhases;
 import dev.sparkllm.engine.runtime.EngineStats;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +19,10 @@ class BenchReportTest {
 
     private static EngineStats stats(long steps, long promptComputed, long out, long queried, long hits, long preempt,
                                      long runningSum, int peak, long stored, long slots, long promptNanos, long nanos) {
+        // Phase times grow like the step time: in the order of StepPhases.Phase, 40/10/30/10/5/5 % of it.
+        long[] phases = {nanos * 40 / 100, nanos / 10, nanos * 30 / 100, nanos / 10, nanos / 20, nanos / 20};
         return new EngineStats(100, 0, 0, 0, 0, steps, promptComputed, out, queried, hits, preempt, runningSum, peak,
-            stored, slots, promptNanos, nanos, 0, new long[8]);
+            stored, slots, promptNanos, nanos, 0, new long[8], phases);
     }
 
     /** Counters of a run after 10 steps of an engine that had already run 5. */
@@ -43,6 +47,22 @@ class BenchReportTest {
     }
 
     @Test
+    void profileIsTheRunsPhaseTimesAsSharesOfTheStepTime() throws Exception {
+        BenchMetrics m = sample();
+        assertEquals(800_000_000L, m.phaseNanos()[StepPhases.Phase.PROJECTIONS.ordinal()]);   // 40% of the 2 s of steps
+        assertEquals(0.3, m.phaseShares().get(StepPhases.Phase.ATTENTION.label), 1e-9);
+        assertEquals(1.0, m.phaseShares().values().stream().mapToDouble(Double::doubleValue).sum(), 1e-9);
+        ObjectNode o = BenchReport.json(m);
+        BenchReport.addProfile(o, m);
+        assertEquals(0.4, o.get("profile").get(StepPhases.Phase.PROJECTIONS.label).asDouble(), 1e-9);
+        Map<String, BenchMetrics> runs = new LinkedHashMap<>();
+        runs.put("paged", m);
+        String[] lines = BenchReport.profileTable(runs).split("\n");
+        assertEquals(1 + StepPhases.Phase.values().length, lines.length);
+        assertTrue(lines[3].startsWith("attention") && lines[3].contains("600") && lines[3].contains("30.0%"), lines[3]);
+    }
+
+    @Test
     void idleIntervalGivesZerosNotNaN() {
         EngineStats s = stats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         BenchMetrics m = BenchMetrics.of(s, s, 0, 0, 0, 0);
@@ -63,8 +83,9 @@ class BenchReportTest {
     @Test
     void compareJsonHasTheFourRunsAndRatios() throws Exception {
         BenchMetrics paged = sample();
-        BenchMetrics half = new BenchMetrics(8, 500, 200, 8, 25, 600, 87.5, 1, 3, 2, 0.5, 0, 0, 500, 30);
-        BenchMetrics idle = new BenchMetrics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        long[] phases = new long[StepPhases.Phase.values().length];
+        BenchMetrics half = new BenchMetrics(8, 500, 200, 8, 25, 600, 87.5, 1, 3, 2, 0.5, 0, 0, 500, 30, phases);
+        BenchMetrics idle = new BenchMetrics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, phases);
         var cmp = BenchReport.compareJson(paged, half, half, idle);
         JsonNode o = new ObjectMapper().readTree(cmp.toString());
         assertEquals(List.of("paged", "static", "static_oracle", "no_prefix_cache", "ratios"), iterable(o));

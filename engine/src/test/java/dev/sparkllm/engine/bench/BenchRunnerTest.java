@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparkllm.engine.cli.SparkLlmCli;
 import dev.sparkllm.engine.kv.KvAllocation;
 import dev.sparkllm.engine.model.Model;
+import dev.sparkllm.engine.model.StepPhases;
 import dev.sparkllm.engine.runtime.EngineConfig;
 import dev.sparkllm.engine.testing.Fixtures;
 import dev.sparkllm.engine.weights.GgmlType;
@@ -97,13 +98,14 @@ class BenchRunnerTest {
     void profileReportsTheShareOfEachPartOfAStep() throws Exception {
         String text = benchOutput("--num-prompts", "4", "--input-len", "64", "--output-len", "64", "--threads", "2",
             "--kv-cache-memory", "4m", "--profile", "--json");
-        assertTrue(text.contains("step time (sampled)") && text.contains("matmul"), text);
+        assertTrue(text.contains("step time (wall clock)") && text.contains("matmul: layer projections"), text);
         String[] lines = text.trim().split("\n");
         JsonNode p = new ObjectMapper().readTree(lines[lines.length - 1]).get("profile");
-        assertEquals(7, p.size(), "every part of a step: " + p);
+        assertEquals(StepPhases.Phase.values().length, p.size(), "every phase of a step: " + p);
         double sum = 0;
         for (JsonNode share : p) sum += share.asDouble();
-        assertTrue(sum == 0 || Math.abs(sum - 1) < 0.01, "shares add up to 1 (or nothing was sampled): " + p);
+        assertEquals(1, sum, 0.01, "shares add up to 1: " + p);
+        assertTrue(p.get(StepPhases.Phase.PROJECTIONS.label).asDouble() > 0.2, "a step is mostly its matrix products: " + p);
     }
 
     /** Standard output of {@code sparkllm bench} on the Q8_0 fixture with a fixed workload, no warm-up, and {@code args}. */

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sparkllm.engine.backend.Backends;
 import dev.sparkllm.engine.kv.KvAllocation;
+import dev.sparkllm.engine.kv.KvCacheDtype;
 import dev.sparkllm.engine.model.LlamaForward;
 import dev.sparkllm.engine.model.Model;
 import dev.sparkllm.engine.model.ModelLoader;
@@ -23,6 +24,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The paged engine on the fixture models: same tokens as the contiguous reference path, whatever the batch. */
 class LlmEngineTest {
@@ -64,25 +67,27 @@ class LlmEngineTest {
         }
     }
 
-    /** The same seeded requests under very different batching must give bit-identical tokens. */
-    @Test
-    void batchInvariance() {
+    /** The same seeded requests under very different batching must give bit-identical tokens, with every KV type. */
+    @ParameterizedTest
+    @EnumSource(KvCacheDtype.class)
+    void batchInvariance(KvCacheDtype dtype) {
+        EngineConfig small = SMALL.withKvCacheDtype(dtype);
         List<GenerationRequest> reqs = new ArrayList<>();
         List<JsonNode> records = Fixtures.expected("fx-llama-spm");
         for (int i = 0; i < records.size(); i++) {
             reqs.add(new GenerationRequest(Prompt.tokens(Fixtures.ints(records.get(i).get("input_ids"))), seeded(24, 1000 + i)));
         }
         List<GenerationResult> alone = new ArrayList<>();
-        try (LlmEngine e = LlmEngine.create(LLAMA, SMALL)) {
+        try (LlmEngine e = LlmEngine.create(LLAMA, small)) {
             for (GenerationRequest r : reqs) alone.add(e.generate(List.of(r)).get(0));
         }
         List<EngineConfig> configs = List.of(
-            SMALL,                                                        // all at once
-            SMALL.withMaxNumBatchedTokens(7),                             // tiny chunks
-            SMALL.withBlockSize(4).withKvCacheMemory(96L * 4 * 3 * 32 * 2 * 4), // growth room 16 < 24 tokens: preemption
-            SMALL.withPrefixCaching(false),
-            SMALL.withKvAllocation(KvAllocation.STATIC).withBlockSize(8),
-            SMALL.withMaxNumSeqs(3));
+            small,                                                        // all at once
+            small.withMaxNumBatchedTokens(7),                             // tiny chunks
+            small.withBlockSize(4).withKvCacheMemory(96L * 4 * 3 * 32 * 2 * dtype.bytes), // 96 blocks: preemption
+            small.withPrefixCaching(false),
+            small.withKvAllocation(KvAllocation.STATIC).withBlockSize(8),
+            small.withMaxNumSeqs(3));
         for (EngineConfig c : configs) {
             try (LlmEngine e = LlmEngine.create(LLAMA, c)) {
                 List<GenerationResult> got = e.generate(reqs);

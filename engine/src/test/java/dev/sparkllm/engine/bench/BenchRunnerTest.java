@@ -105,7 +105,9 @@ class BenchRunnerTest {
         double sum = 0;
         for (JsonNode share : p) sum += share.asDouble();
         assertEquals(1, sum, 0.01, "shares add up to 1: " + p);
-        assertTrue(p.get(StepPhases.Phase.PROJECTIONS.label).asDouble() > 0.2, "a step is mostly its matrix products: " + p);
+        // No warm-up here: how the shares fall depends on which kernels the JIT has compiled yet, so only their presence.
+        assertTrue(p.get(StepPhases.Phase.PROJECTIONS.label).asDouble() > 0 && p.get(StepPhases.Phase.ATTENTION.label).asDouble() > 0,
+            "projections and attention both take time: " + p);
     }
 
     /** Standard output of {@code sparkllm bench} on the Q8_0 fixture with a fixed workload, no warm-up, and {@code args}. */

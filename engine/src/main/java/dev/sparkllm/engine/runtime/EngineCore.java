@@ -91,7 +91,7 @@ final class EngineCore {
             batch.add(new SequenceChunk(s.kv(), c.startPos(), s.slice(c.startPos(), c.numNewTokens()), false));
             promptTokens += Math.max(0, Math.min(c.startPos() + c.numNewTokens(), s.request().promptLength()) - c.startPos());
         }
-        clock = phases.lap(Phase.ENGINE, t0);
+        phases.lap(Phase.ENGINE, t0);
         float[] logits = forward.forward(batch, phases);
         clock = System.nanoTime();
         int vocab = model.config().vocabSize();

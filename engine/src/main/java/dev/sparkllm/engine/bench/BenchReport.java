@@ -3,6 +3,7 @@ package dev.sparkllm.engine.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sparkllm.engine.model.StepPhases;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -34,10 +35,14 @@ public final class BenchReport {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-42s", "step time (wall clock)"));
         runs.keySet().forEach(name -> sb.append(String.format(Locale.ROOT, " %10s %6s", name + " ms", "share")));
         sb.append('\n');
+        List<Map<String, Double>> shares = runs.values().stream().map(BenchMetrics::phaseShares).toList();
+        List<BenchMetrics> metrics = List.copyOf(runs.values());
         for (StepPhases.Phase p : StepPhases.Phase.values()) {
             sb.append(String.format(Locale.ROOT, "%-42s", p.label));
-            runs.values().forEach(m -> sb.append(String.format(Locale.ROOT, " %10.0f %5.1f%%", m.phaseNanos()[p.ordinal()] / 1e6,
-                100 * m.phaseShares().get(p.label))));
+            for (int i = 0; i < metrics.size(); i++) {
+                sb.append(String.format(Locale.ROOT, " %10.0f %5.1f%%", metrics.get(i).phaseNanos()[p.ordinal()] / 1e6,
+                    100 * shares.get(i).get(p.label)));
+            }
             sb.append('\n');
         }
         return sb.toString();

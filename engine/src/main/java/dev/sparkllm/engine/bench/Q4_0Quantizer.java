@@ -30,7 +30,7 @@ public final class Q4_0Quantizer {
             int o = dstOff + b * BLOCK_BYTES;
             float max = 0f;
             for (int i = 0; i < BLOCK; i++) if (Math.abs(src[s + i]) > Math.abs(max)) max = src[s + i];
-            short h = Q8_0Quantizer.toHalf(max / -8f);
+            short h = Half.fromFloat(max / -8f);
             float d = Half.toFloat(h);
             dst[o] = (byte) h;
             dst[o + 1] = (byte) (h >> 8);

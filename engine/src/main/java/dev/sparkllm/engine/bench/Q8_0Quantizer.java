@@ -25,7 +25,7 @@ public final class Q8_0Quantizer {
             int o = dstOff + b * BLOCK_BYTES;
             float amax = 0f;
             for (int i = 0; i < BLOCK; i++) amax = Math.max(amax, Math.abs(src[s + i]));
-            short h = toHalf(amax / 127f);
+            short h = Half.fromFloat(amax / 127f);
             float d = dev.sparkllm.engine.weights.Half.toFloat(h);
             dst[o] = (byte) h;
             dst[o + 1] = (byte) (h >> 8);
@@ -43,10 +43,5 @@ public final class Q8_0Quantizer {
         byte[] out = new byte[Math.toIntExact(GgmlType.Q8_0.bytesFor((long) rows * cols))];
         quantize(src, 0, rows * cols, out, 0);
         return out;
-    }
-
-    /** IEEE binary16 bits of {@code f}, rounded to nearest even ({@link Half#fromFloat}). */
-    public static short toHalf(float f) {
-        return Half.fromFloat(f);
     }
 }

@@ -103,7 +103,7 @@ final class SyntheticWeights {
             IntStream.range(0, rows).parallel().forEach(r -> {
                 float[] row = new float[cols];
                 fillRow(tensorSeed, r, row, 0, cols);
-                for (int i = 0; i < cols; i++) data[r * cols + i] = bf16 ? toBf16(row[i]) : Q8_0Quantizer.toHalf(row[i]);
+                for (int i = 0; i < cols; i++) data[r * cols + i] = bf16 ? Half.bf16FromFloat(row[i]) : Half.fromFloat(row[i]);
             });
             return bf16 ? new BF16Tensor(name, rows, cols, data) : new F16Tensor(name, rows, cols, data);
         }
@@ -131,8 +131,8 @@ final class SyntheticWeights {
     private Tensor kQuantMatrix(String name, long tensorSeed, int rows, int cols) {
         int rowBytes = Math.toIntExact(type.bytesFor(cols));
         byte[] data = new byte[Math.toIntExact((long) rows * rowBytes)];
-        short d = Q8_0Quantizer.toHalf(type == GgmlType.Q4_K ? 2e-4f : 1e-4f);
-        short dmin = Q8_0Quantizer.toHalf(2e-3f);
+        short d = Half.fromFloat(type == GgmlType.Q4_K ? 2e-4f : 1e-4f);
+        short dmin = Half.fromFloat(2e-3f);
         IntStream.range(0, rows).parallel().forEach(r -> {
             SplittableRandom rnd = new SplittableRandom(mix(tensorSeed, r));
             for (int i = r * rowBytes; i < (r + 1) * rowBytes; i++) data[i] = (byte) rnd.nextInt(256);
@@ -151,11 +151,6 @@ final class SyntheticWeights {
     private static void putHalf(byte[] b, int off, short h) {
         b[off] = (byte) h;
         b[off + 1] = (byte) (h >> 8);
-    }
-
-    /** The bfloat16 nearest to {@code f} (ties to even); the values drawn here are finite. */
-    static short toBf16(float f) {
-        return Half.bf16FromFloat(f);
     }
 
     private float[] vector(int n) {

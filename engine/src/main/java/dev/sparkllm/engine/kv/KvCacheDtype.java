@@ -40,7 +40,7 @@ public enum KvCacheDtype {
     }
 
     /** A zeroed store of {@code n} values: {@code float[]} for F32, {@code short[]} (the 16-bit patterns) otherwise. */
-    Object allocate(int n) {
+    public Object allocate(int n) {
         return this == F32 ? new float[n] : new short[n];
     }
 

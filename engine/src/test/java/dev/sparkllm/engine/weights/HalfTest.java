@@ -60,4 +60,31 @@ class HalfTest {
             else assertEquals(b << 16, Float.floatToRawIntBits(f));
         }
     }
+
+    @Test
+    void fromFloatRoundsToNearestEvenAndInvertsToFloat() {
+        for (int h = 0; h < 0x10000; h++) {
+            float f = Half.toFloat((short) h);
+            if (Float.isNaN(f)) continue;
+            assertEquals((short) h, Half.fromFloat(f), "half " + Integer.toHexString(h));
+        }
+        assertEquals(0x3c00, Half.fromFloat(1f + 0x1p-11f));            // tie goes to even (1.0)
+        assertEquals(0x3c02, Half.fromFloat(1f + 3 * 0x1p-11f));        // tie goes to even (1 + 2^-9)
+        assertEquals(0x7c00, Half.fromFloat(70000f));                   // overflow
+        assertEquals(0x0001, Half.fromFloat(0x1p-24f));                 // smallest subnormal
+        assertEquals(0x0000, Half.fromFloat(0x1p-26f));                 // underflow
+        assertTrue(Float.isNaN(Half.toFloat(Half.fromFloat(Float.NaN))));
+    }
+
+    @Test
+    void bf16FromFloatRoundsToNearestEvenAndKeepsNaN() {
+        for (int b = 0; b < 0x10000; b += 7) {
+            float f = Half.bf16ToFloat((short) b);
+            if (!Float.isNaN(f)) assertEquals((short) b, Half.bf16FromFloat(f), "bf16 " + Integer.toHexString(b));
+        }
+        assertEquals(0x3f80, Half.bf16FromFloat(Float.intBitsToFloat(0x3f808000)));   // tie goes to even (1.0)
+        assertEquals(0x3f82, Half.bf16FromFloat(Float.intBitsToFloat(0x3f818000)));   // tie goes to even, upwards
+        assertTrue(Float.isNaN(Half.bf16ToFloat(Half.bf16FromFloat(Float.intBitsToFloat(0x7f800001)))),
+            "a NaN whose payload is in the low bits stays NaN instead of rounding to infinity");
+    }
 }

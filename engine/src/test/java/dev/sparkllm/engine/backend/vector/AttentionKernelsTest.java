@@ -76,7 +76,7 @@ class AttentionKernelsTest {
 
     /** Random values written through the type's rounding, with F16 subnormals and values past F16's range mixed in. */
     private static Object store(Random rnd, KvCacheDtype dtype, int n) {
-        Object store = dtype == KvCacheDtype.F32 ? new float[n] : new short[n];
+        Object store = dtype.allocate(n);
         float[] v = random(rnd, n);
         for (int i = 0; i < n; i += 29) v[i] *= 1e-5f;
         for (int i = 11; i < n; i += 97) v[i] *= 2e5f;

@@ -8,6 +8,7 @@ import dev.sparkllm.engine.weights.BF16Tensor;
 import dev.sparkllm.engine.weights.F16Tensor;
 import dev.sparkllm.engine.weights.F32Tensor;
 import dev.sparkllm.engine.weights.GgmlType;
+import dev.sparkllm.engine.weights.Half;
 import dev.sparkllm.engine.weights.Q4_0Tensor;
 import dev.sparkllm.engine.weights.Q8_0Tensor;
 import dev.sparkllm.engine.weights.RandomWeights;
@@ -105,7 +106,7 @@ class VectorBackendMatmulTest {
                     short[] f16 = new short[values.length];
                     for (int i = 0; i < values.length; i++) {
                         bf16[i] = (short) (Float.floatToRawIntBits(values[i]) >>> 16);
-                        f16[i] = Q8_0Quantizer.toHalf(values[i]);
+                        f16[i] = Half.fromFloat(values[i]);
                     }
                     bf16[1] = (short) 0x0001;  // subnormal
                     bf16[2] = (short) 0xff80;  // -infinity

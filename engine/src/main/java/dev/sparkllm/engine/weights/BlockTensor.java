@@ -48,12 +48,15 @@ public abstract class BlockTensor extends Tensor {
     /** Whether every value is an int8 times a scale (minus a minimum) per 16 values, so that {@link #int8Panels} exists. */
     public boolean hasInt8Panels() { return false; }
 
+    /** Values per scale in {@link #int8Panels}: 16 or 32 (the type's block or sub-block). */
+    protected int int8Group() { return Int8Panels.MIN_GROUP; }
+
     /** Whether the {@link #int8Panels} values subtract a per-block minimum (Q4_K). */
     public boolean int8HasMins() { return false; }
 
     /**
      * For types with {@link #hasInt8Panels}: writes the int8s of the block at {@code data[off]} to {@code
-     * q[qOff + k * qStride]} (k over the block's values) and the scale (and minimum) of each 16 of them to {@code
+     * q[qOff + k * qStride]} (k over the block's values) and the scale (and minimum) of each {@link #int8Group} of them to {@code
      * scales[sOff + j * sStride]}, such that {@code q * scale - min} is what {@link #dequantizeBlock} gives.
      */
     protected void int8Block(int off, byte[] q, int qOff, int qStride, float[] scales, float[] mins, int sOff, int sStride) {
@@ -77,8 +80,9 @@ public abstract class BlockTensor extends Tensor {
     private Int8Panels buildInt8Panels(int width) {
         if (!hasInt8Panels()) throw new UnsupportedOperationException(type() + " values are not int8s times block scales");
         int count = (rows() + width - 1) / width;
-        int perRow = cols() / Int8Panels.GROUP;
-        int perBlock = type().blockSize / Int8Panels.GROUP;
+        int group = int8Group();
+        int perRow = cols() / group;
+        int perBlock = type().blockSize / group;
         byte[] q = new byte[Math.multiplyExact(Math.multiplyExact(count, cols()), width)];
         float[] scales = new float[Math.multiplyExact(Math.multiplyExact(count, perRow), width)];
         float[] mins = int8HasMins() ? new float[scales.length] : null;
@@ -89,7 +93,7 @@ public abstract class BlockTensor extends Tensor {
                 int8Block(r * rowBytes() + b * type().blockBytes, q, qOff, width, scales, mins, sOff, width);
             }
         }
-        return new Int8Panels(width, q, scales, mins);
+        return new Int8Panels(width, group, q, scales, mins);
     }
 
     /** A tensor of the same type over {@code data}, used by {@link #permuteRows}. */
@@ -130,10 +134,10 @@ public abstract class BlockTensor extends Tensor {
             return;
         }
         Int8Panels p = int8Panels;
-        int groups = cols() / Int8Panels.GROUP;
+        int groups = cols() / p.group();
         for (int i = 0; i < type().blockSize; i++) {
             int k = b * type().blockSize + i;
-            int s = Rows.panelIndex(p.width(), groups, row, k / Int8Panels.GROUP);
+            int s = Rows.panelIndex(p.width(), groups, row, k / p.group());
             float v = p.quants()[Rows.panelIndex(p.width(), cols(), row, k)] * p.scales()[s];
             dst[dstOff + i] = p.mins() == null ? v : v - p.mins()[s];
         }

@@ -14,6 +14,9 @@ public final class Q4_0Tensor extends BlockTensor {
     public boolean hasInt8Panels() { return true; }
 
     @Override
+    protected int int8Group() { return 32; }
+
+    @Override
     protected void int8Block(int off, byte[] q, int qOff, int qStride, float[] scales, float[] mins, int sOff, int sStride) {
         byte[] b = data();
         for (int i = 0; i < 16; i++) {
@@ -23,7 +26,6 @@ public final class Q4_0Tensor extends BlockTensor {
         }
         float d = Half.toFloat(b, off);
         scales[sOff] = d;
-        scales[sOff + sStride] = d;
     }
 
     @Override

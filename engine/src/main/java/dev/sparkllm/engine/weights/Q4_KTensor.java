@@ -28,6 +28,9 @@ public final class Q4_KTensor extends BlockTensor {
     public boolean hasInt8Panels() { return true; }
 
     @Override
+    protected int int8Group() { return 32; }
+
+    @Override
     public boolean int8HasMins() { return true; }
 
     @Override
@@ -39,10 +42,8 @@ public final class Q4_KTensor extends BlockTensor {
         for (int j = 0; j < 8; j++) {
             float dj = d * scale(b, sc, j);
             float mj = dmin * min(b, sc, j);
-            scales[sOff + 2 * j * sStride] = dj;
-            scales[sOff + (2 * j + 1) * sStride] = dj;
-            mins[sOff + 2 * j * sStride] = mj;
-            mins[sOff + (2 * j + 1) * sStride] = mj;
+            scales[sOff + j * sStride] = dj;
+            mins[sOff + j * sStride] = mj;
         }
         int qs = off + QS_OFFSET;
         for (int j = 0; j < 8; j += 2, qs += 32) {

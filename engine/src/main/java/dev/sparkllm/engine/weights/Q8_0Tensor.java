@@ -11,12 +11,14 @@ public final class Q8_0Tensor extends BlockTensor {
     public boolean hasInt8Panels() { return true; }
 
     @Override
+    protected int int8Group() { return 32; }
+
+    @Override
     protected void int8Block(int off, byte[] q, int qOff, int qStride, float[] scales, float[] mins, int sOff, int sStride) {
         byte[] b = data();
         for (int k = 0; k < 32; k++) q[qOff + k * qStride] = b[off + 2 + k];
         float d = Half.toFloat(b, off);
         scales[sOff] = d;
-        scales[sOff + sStride] = d;
     }
 
     @Override

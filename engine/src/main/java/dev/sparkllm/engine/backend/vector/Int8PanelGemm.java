@@ -7,11 +7,11 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * Q8_0, Q4_0, Q4_K and Q6_K weights ({@link Int8Panels}: an int8 times a scale per 16 values, minus a minimum for
- * Q4_K) through {@link DecodedPanelGemm}. A decoded weight is {@code q * scale} (then {@code - min}) exactly as the
+ * Q8_0, Q4_0, Q4_K and Q6_K weights ({@link Int8Panels}: an int8 times a scale per 16 or 32 values, minus a minimum
+ * for Q4_K) through {@link DecodedPanelGemm}. A decoded weight is {@code q * scale} (then {@code - min}) exactly as the
  * tensor's {@code dequantizeRow} gives it: one byte-vector load, widen and multiply (and subtract) per column of a
- * panel. Memory traffic is 1.25 bytes per weight instead of 4; the 4- and 6-bit types are widened to bytes once, at
- * load, trading their smaller size for a decode as cheap as Q8_0's.
+ * panel. Memory traffic is 1.125 bytes per weight (1.25 with Q6_K's 16-value scales) instead of 4; the 4- and 6-bit
+ * types are widened to bytes once, at load, trading their smaller size for a decode as cheap as Q8_0's.
  *
  * <p>Every loop over columns has a constant trip count (16): with a trip count read from a field, C2 stopped
  * eliminating the vector objects of these kernels and ran them 8x slower (measured 6.6 vs 0.8 ns per 16 weights).
@@ -20,18 +20,30 @@ class Int8PanelGemm extends DecodedPanelGemm {
     /** Needs a byte species with as many lanes as the F32 panel width, which {@link BlockKernels} provides. */
     static final boolean SUPPORTED = BlockKernels.SUPPORTED && BlockKernels.KL == F32Gemm.L;
 
-    private static final int G = Int8Panels.GROUP;
+    /** Columns per step of the kernels' loops: the smallest scale group, a constant trip count (see above). */
+    private static final int G = Int8Panels.MIN_GROUP;
 
     final byte[] q;
     final float[] scales;
-    /** Groups of 16 columns per row: a panel's scales are {@code groups * L} floats. */
+    /** Steps of {@code G} columns per row. */
     final int groups;
+    /** Scale groups per row: a panel's scales are {@code scaleGroups * L} floats. */
+    final int scaleGroups;
+    /** Step g of {@code G} columns uses scale group {@code g >> scaleShift}. */
+    final int scaleShift;
 
     private Int8PanelGemm(BlockTensor w, Int8Panels panels) {
         super(w.rows(), w.cols());
         this.q = panels.quants();
         this.scales = panels.scales();
         this.groups = w.cols() / G;
+        this.scaleGroups = w.cols() / panels.group();
+        this.scaleShift = Integer.numberOfTrailingZeros(panels.group() / G);
+    }
+
+    /** Index in {@code scales} (and {@code mins}) of panel p's scales for step g. */
+    final int scaleIndex(int p, int g) {
+        return (p * scaleGroups + (g >> scaleShift)) * F32Gemm.L;
     }
 
     static Int8PanelGemm of(BlockTensor w) {
@@ -46,12 +58,13 @@ class Int8PanelGemm extends DecodedPanelGemm {
         FloatVector a2 = FloatVector.zero(F32Gemm.F), a3 = FloatVector.zero(F32Gemm.F);
         int x0 = t * cols;
         for (int g = 0; g < groups; g++) {
-            int s0 = p * groups + g;
-            FloatVector d0 = FloatVector.fromArray(F32Gemm.F, scales, s0 * l);
-            FloatVector d1 = FloatVector.fromArray(F32Gemm.F, scales, (s0 + groups) * l);
-            FloatVector d2 = FloatVector.fromArray(F32Gemm.F, scales, (s0 + 2 * groups) * l);
-            FloatVector d3 = FloatVector.fromArray(F32Gemm.F, scales, (s0 + 3 * groups) * l);
-            int q0 = s0 * G * l;
+            int s0 = scaleIndex(p, g);
+            int ss = scaleGroups * l;
+            FloatVector d0 = FloatVector.fromArray(F32Gemm.F, scales, s0);
+            FloatVector d1 = FloatVector.fromArray(F32Gemm.F, scales, s0 + ss);
+            FloatVector d2 = FloatVector.fromArray(F32Gemm.F, scales, s0 + 2 * ss);
+            FloatVector d3 = FloatVector.fromArray(F32Gemm.F, scales, s0 + 3 * ss);
+            int q0 = (p * groups + g) * G * l;
             int step = cols * l;
             int xg = x0 + g * G;
             for (int k = 0; k < G; k++) {
@@ -75,7 +88,7 @@ class Int8PanelGemm extends DecodedPanelGemm {
         FloatVector a = FloatVector.zero(F32Gemm.F);
         for (int g = 0; g < groups; g++) {
             int s = p * groups + g;
-            FloatVector d = FloatVector.fromArray(F32Gemm.F, scales, s * l);
+            FloatVector d = FloatVector.fromArray(F32Gemm.F, scales, scaleIndex(p, g));
             for (int k = 0; k < G; k++) {
                 a = widen(q, (s * G + k) * l).mul(d).fma(FloatVector.broadcast(F32Gemm.F, x[t * cols + g * G + k]), a);
             }
@@ -88,7 +101,7 @@ class Int8PanelGemm extends DecodedPanelGemm {
         final int l = F32Gemm.L;
         for (int g = 0; g < groups; g++) {
             int s = p * groups + g;
-            FloatVector d = FloatVector.fromArray(F32Gemm.F, scales, s * l);
+            FloatVector d = FloatVector.fromArray(F32Gemm.F, scales, scaleIndex(p, g));
             int src = s * G * l;
             int to = dstOff + g * G * l;
             for (int k = 0; k < G; k++) widen(q, src + k * l).mul(d).intoArray(dst, to + k * l);
@@ -118,16 +131,17 @@ class Int8PanelGemm extends DecodedPanelGemm {
             FloatVector a2 = FloatVector.zero(F32Gemm.F), a3 = FloatVector.zero(F32Gemm.F);
             int x0 = t * cols;
             for (int g = 0; g < groups; g++) {
-                int s0 = p * groups + g;
-                FloatVector d0 = FloatVector.fromArray(F32Gemm.F, scales, s0 * l);
-                FloatVector d1 = FloatVector.fromArray(F32Gemm.F, scales, (s0 + groups) * l);
-                FloatVector d2 = FloatVector.fromArray(F32Gemm.F, scales, (s0 + 2 * groups) * l);
-                FloatVector d3 = FloatVector.fromArray(F32Gemm.F, scales, (s0 + 3 * groups) * l);
-                FloatVector m0 = FloatVector.fromArray(F32Gemm.F, mins, s0 * l);
-                FloatVector m1 = FloatVector.fromArray(F32Gemm.F, mins, (s0 + groups) * l);
-                FloatVector m2 = FloatVector.fromArray(F32Gemm.F, mins, (s0 + 2 * groups) * l);
-                FloatVector m3 = FloatVector.fromArray(F32Gemm.F, mins, (s0 + 3 * groups) * l);
-                int q0 = s0 * G * l;
+                int s0 = scaleIndex(p, g);
+                int ss = scaleGroups * l;
+                FloatVector d0 = FloatVector.fromArray(F32Gemm.F, scales, s0);
+                FloatVector d1 = FloatVector.fromArray(F32Gemm.F, scales, s0 + ss);
+                FloatVector d2 = FloatVector.fromArray(F32Gemm.F, scales, s0 + 2 * ss);
+                FloatVector d3 = FloatVector.fromArray(F32Gemm.F, scales, s0 + 3 * ss);
+                FloatVector m0 = FloatVector.fromArray(F32Gemm.F, mins, s0);
+                FloatVector m1 = FloatVector.fromArray(F32Gemm.F, mins, s0 + ss);
+                FloatVector m2 = FloatVector.fromArray(F32Gemm.F, mins, s0 + 2 * ss);
+                FloatVector m3 = FloatVector.fromArray(F32Gemm.F, mins, s0 + 3 * ss);
+                int q0 = (p * groups + g) * G * l;
                 int step = cols * l;
                 int xg = x0 + g * G;
                 for (int k = 0; k < G; k++) {
@@ -151,8 +165,8 @@ class Int8PanelGemm extends DecodedPanelGemm {
             FloatVector a = FloatVector.zero(F32Gemm.F);
             for (int g = 0; g < groups; g++) {
                 int s = p * groups + g;
-                FloatVector d = FloatVector.fromArray(F32Gemm.F, scales, s * l);
-                FloatVector m = FloatVector.fromArray(F32Gemm.F, mins, s * l);
+                FloatVector d = FloatVector.fromArray(F32Gemm.F, scales, scaleIndex(p, g));
+                FloatVector m = FloatVector.fromArray(F32Gemm.F, mins, scaleIndex(p, g));
                 for (int k = 0; k < G; k++) {
                     a = widen(q, (s * G + k) * l).mul(d).sub(m).fma(FloatVector.broadcast(F32Gemm.F, x[t * cols + g * G + k]), a);
                 }
@@ -165,8 +179,8 @@ class Int8PanelGemm extends DecodedPanelGemm {
             final int l = F32Gemm.L;
             for (int g = 0; g < groups; g++) {
                 int s = p * groups + g;
-                FloatVector d = FloatVector.fromArray(F32Gemm.F, scales, s * l);
-                FloatVector m = FloatVector.fromArray(F32Gemm.F, mins, s * l);
+                FloatVector d = FloatVector.fromArray(F32Gemm.F, scales, scaleIndex(p, g));
+                FloatVector m = FloatVector.fromArray(F32Gemm.F, mins, scaleIndex(p, g));
                 int src = s * G * l;
                 int to = dstOff + g * G * l;
                 for (int k = 0; k < G; k++) widen(q, src + k * l).mul(d).sub(m).intoArray(dst, to + k * l);

@@ -45,7 +45,10 @@ public abstract class BlockTensor extends Tensor {
     /** Decodes the block starting at {@code b[off]} (the tensor's blocks) into {@code dst[dstOff .. dstOff+blockSize)}. */
     protected abstract void dequantizeBlock(byte[] b, int off, float[] dst, int dstOff);
 
-    /** Whether every value is an int8 times a scale (minus a minimum) per 16 values, so that {@link #int8Panels} exists. */
+    /**
+     * Whether every value is an int8 times a scale (minus a minimum) per 16 or 32 values, so that {@link #int8Panels}
+     * exists.
+     */
     public boolean hasInt8Panels() { return false; }
 
     /** Values per scale in {@link #int8Panels}: 16 or 32 (the type's block or sub-block). */

@@ -43,7 +43,7 @@ g = {row["tokens"]: row for row in r["gemm"]["gemm"]}
 print("\nGEMM (FMA peak %.0f GFLOP/s)     target" % r["gemm"]["fma_peak_gflops"])
 for t in (32, 64, 128, 256):
     print("  %3d tokens: f32 %5.1f%% of peak (>= 75%%), q8_0 %4.2fx f32 (>= 0.60)" % (t, 100 * g[t]["f32_of_peak"], g[t]["q8_0_of_f32"]))
-print("  from memory, f32 %% of peak: " + ", ".join("%d tokens %.1f%%" % (t, 100 * g[t]["f32_from_memory_of_peak"]) for t in sorted(g)))
+print("  from memory, f32 % of peak: " + ", ".join("%d tokens %.1f%%" % (t, 100 * g[t]["f32_from_memory_of_peak"]) for t in sorted(g)))
 for d in ("f32", "q8_0"):
     o = r["decode_" + d]
     print("decode %-4s: %6.1f tok/s = %5.1f%% of roofline %.1f (>= 80%%)" % (d, o["decode_tokens_per_s"], 100 * o["decode_of_roofline"], o["roofline_tokens_per_s"]))

@@ -72,7 +72,9 @@ public final class VectorBackend implements Backend {
         }
         DecodedPanelGemm decoded = decodedPanels(w);
         if (decoded != null) {
-            return new Product(F32Gemm.groups(w.rows()), work, (from, to) -> decoded.gemmGroups(x, nTokens, out, from, to));
+            int block = DecodedPanelGemm.tokenBlock(nTokens);
+            return new Product(decoded.units(nTokens, block), work,
+                (from, to) -> decoded.gemmUnits(x, nTokens, block, out, from, to));
         }
         return new Product(w.rows(), work, (from, to) -> rows(w, x, nTokens, out, from, to));
     }

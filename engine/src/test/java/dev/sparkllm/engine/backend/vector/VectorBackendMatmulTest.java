@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * The panel GEMMs (F32, and Q8_0, Q4_0, Q4_K, Q6_K, BF16 and F16 decoded per group or widened in registers) against their contract:
  * every output element is the fused-multiply-add chain over k from zero, so
  * results are bit-identical to a scalar {@code Math.fma} loop whatever the kernel shape, token count, token block or
- * thread count that computed them.
+ * thread count that computed them (600 tokens: a decoded product split into blocks of 256 tokens, the last partial).
  */
 class VectorBackendMatmulTest {
 
@@ -68,7 +68,7 @@ class VectorBackendMatmulTest {
                         float[] dense = new float[s[0] * s[1]];
                         for (int r = 0; r < s[0]; r++) w.dequantizeRow(r, dense, r * s[1]);
                         F32Tensor reference = new F32Tensor("dense", s[0], s[1], dense);
-                        for (int n : new int[] {1, 3, 4, 33, 40}) assertFmaChains(b, w, reference, n, rnd, "threads " + threads);
+                        for (int n : new int[] {1, 3, 4, 33, 40, 600}) assertFmaChains(b, w, reference, n, rnd, "threads " + threads);
                     }
                 }
             }
@@ -87,7 +87,7 @@ class VectorBackendMatmulTest {
                         float[] dense = new float[s[0] * s[1]];
                         for (int r = 0; r < s[0]; r++) w.dequantizeRow(r, dense, r * s[1]);
                         F32Tensor reference = new F32Tensor("dense", s[0], s[1], dense);
-                        for (int n : new int[] {1, 3, 4, 5, 40}) assertFmaChains(b, w, reference, n, rnd, "threads " + threads);
+                        for (int n : new int[] {1, 3, 4, 5, 40, 600}) assertFmaChains(b, w, reference, n, rnd, "threads " + threads);
                     }
                 }
             }
@@ -121,7 +121,7 @@ class VectorBackendMatmulTest {
                         float[] dense = new float[s[0] * s[1]];
                         for (int r = 0; r < s[0]; r++) w.dequantizeRow(r, dense, r * s[1]);
                         F32Tensor reference = new F32Tensor("dense", s[0], s[1], dense);
-                        for (int n : new int[] {1, 2, 3, 4, 5, 33, 40}) assertFmaChains(b, w, reference, n, rnd, "threads " + threads);
+                        for (int n : new int[] {1, 2, 3, 4, 5, 33, 40, 600}) assertFmaChains(b, w, reference, n, rnd, "threads " + threads);
                     }
                     // An F16 tensor holding an infinity takes the row dot products, whose widening handles it.
                     assertEquals(false, withInfinity.isFinite());

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # CPU backend benchmark (issue 5) for developers and BENCHMARKS.md; CI does not run it (about 2 minutes on 2 cores).
 #  1. bench --micro gemm: SmolLM2-135M's projections, F32 and Q8_0, 1-256 tokens, vs the measured FMA peak: one layer
-#     (cached, the kernels' own speed) and all layers (streamed from memory, what a decode step of that many tokens gets).
+#     (cached, the kernels' own speed) and all layers (streamed from memory, what a decode step of that many tokens
+#     gets).
 #  2. bench --micro decode: one sequence on the whole smollm2-135m shape vs the measured read-bandwidth roofline.
 #  3. End to end on smollm2-135m, 128-token prompts, 128 generated tokens: 1 and 32 concurrent sequences, F32, Q8_0
 #     and BF16 (most Hugging Face checkpoints) — prompt tokens/s (prefill steps) and decode tokens/s (pure decode
@@ -43,7 +44,8 @@ g = {row["tokens"]: row for row in r["gemm"]["gemm"]}
 print("\nGEMM (FMA peak %.0f GFLOP/s)     target" % r["gemm"]["fma_peak_gflops"])
 for t in (32, 64, 128, 256):
     print("  %3d tokens: f32 %5.1f%% of peak (>= 75%%), q8_0 %4.2fx f32 (>= 0.60)" % (t, 100 * g[t]["f32_of_peak"], g[t]["q8_0_of_f32"]))
-print("  from memory, f32 % of peak: " + ", ".join("%d tokens %.1f%%" % (t, 100 * g[t]["f32_from_memory_of_peak"]) for t in sorted(g)))
+print("  from memory, f32 % of peak: "
+      + ", ".join("%d tokens %.1f%%" % (t, 100 * g[t]["f32_from_memory_of_peak"]) for t in sorted(g)))
 for d in ("f32", "q8_0"):
     o = r["decode_" + d]
     print("decode %-4s: %6.1f tok/s = %5.1f%% of roofline %.1f (>= 80%%)" % (d, o["decode_tokens_per_s"], 100 * o["decode_of_roofline"], o["roofline_tokens_per_s"]))

@@ -86,9 +86,9 @@ final class MicroBench {
                 }
             }
         } catch (OutOfMemoryError e) {
-            throw new IllegalArgumentException(String.format("not enough heap for --micro gemm on this shape (%d layers "
-                + "of %.0f MB in F32 and Q8_0; max heap %.0f MB): raise -Xmx or pick a smaller --shape", copies + 1,
-                layerBytes / 1e6, Runtime.getRuntime().maxMemory() / 1e6));
+            throw new IllegalArgumentException(String.format("not enough heap for --micro gemm on this shape (%d "
+                + "layers of %.0f MB in F32 and Q8_0; max heap %.0f MB): raise -Xmx or pick a smaller --shape",
+                copies + 1, layerBytes / 1e6, Runtime.getRuntime().maxMemory() / 1e6));
         }
         ObjectNode o = JSON.createObjectNode();
         o.put("threads", threads);
@@ -96,8 +96,8 @@ final class MicroBench {
         o.put("layers_from_memory", copies);
         ArrayNode rows = o.putArray("gemm");
         out.printf(Locale.ROOT, "FP32 FMA peak (%d threads): %.1f GFLOP/s%n", threads, peak);
-        out.printf(Locale.ROOT, "%7s | %-42s | %s%n", "", "one layer, repeated (cached)", (copies == cfg.numLayers() ? "all " : "")
-            + copies + " layers (from memory)");
+        String memoryPass = (copies == cfg.numLayers() ? "all " : "") + copies + " layers (from memory)";
+        out.printf(Locale.ROOT, "%7s | %-42s | %s%n", "", "one layer, repeated (cached)", memoryPass);
         out.printf(Locale.ROOT, "%7s | %11s %8s %12s %8s | %11s %8s %12s%n", "tokens", "f32 GFLOP/s", "of peak",
             "q8_0 GFLOP/s", "q8_0/f32", "f32 GFLOP/s", "of peak", "q8_0 GFLOP/s");
         try (Backend b = Backends.cpu(threads)) {

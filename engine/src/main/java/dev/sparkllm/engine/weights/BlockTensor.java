@@ -59,8 +59,8 @@ public abstract class BlockTensor extends Tensor {
 
     /**
      * For types with {@link #hasInt8Panels}: writes the int8s of the block at {@code data[off]} to {@code
-     * q[qOff + k * qStride]} (k over the block's values) and the scale (and minimum) of each {@link #int8Group} of them to {@code
-     * scales[sOff + j * sStride]}, such that {@code q * scale - min} is what {@link #dequantizeBlock} gives.
+     * q[qOff + k * qStride]} (k over the block's values) and the scale (and minimum) of each {@link #int8Group} of them
+     * to {@code scales[sOff + j * sStride]}, such that {@code q * scale - min} is what {@link #dequantizeBlock} gives.
      */
     protected void int8Block(int off, byte[] q, int qOff, int qStride, float[] scales, float[] mins, int sOff, int sStride) {
         throw new UnsupportedOperationException(type() + " values are not int8s times block scales");

@@ -38,8 +38,8 @@ abstract class DecodedPanelGemm {
     /**
      * Tokens per unit of parallel work: all of them for a step of up to {@code 2 * MIN_TOKEN_BLOCK} tokens, else
      * {@code MIN_TOKEN_BLOCK}. A matrix has few panel groups (9 for a 576-row one), so a long prefill split by groups
-     * alone leaves one thread a whole group more than the other; each unit decodes its group again, which at this many
-     * tokens costs about 1% of the unit.
+     * alone leaves one thread a whole group more than the other. Each unit range decodes its groups again: one widen
+     * per weight against at least 256 multiply-adds per weight in the unit.
      */
     static int tokenBlock(int nTokens) {
         return nTokens < 2 * MIN_TOKEN_BLOCK ? Math.max(1, nTokens) : MIN_TOKEN_BLOCK;
@@ -80,8 +80,9 @@ abstract class DecodedPanelGemm {
                 for (int p = p0; p < p1; p++) decodePanel(p, buf, (p - p0) * cols * F32Gemm.L);
                 decoded = g;
             }
-            int tEnd = Math.min(nTokens, (u % blocks + 1) * tokenBlock);
-            for (int t = (u % blocks) * tokenBlock; t < tEnd; t += F32Gemm.TOKEN_BLOCK) {
+            int tStart = (u % blocks) * tokenBlock;
+            int tEnd = Math.min(nTokens, tStart + tokenBlock);
+            for (int t = tStart; t < tEnd; t += F32Gemm.TOKEN_BLOCK) {
                 F32Gemm.gemm(buf, p0, rows, cols, x, t, Math.min(tEnd, t + F32Gemm.TOKEN_BLOCK), out, p0, p1);
             }
         }

@@ -27,8 +27,9 @@ class Int8PanelGemm extends DecodedPanelGemm {
     final float[] scales;
     /** Steps of {@code G} columns per row. */
     final int groups;
-    /** Scale groups per row: a panel's scales are {@code scaleGroups * L} floats. */
+    /** Scale groups per row: a panel's scales are {@code panelScales = scaleGroups * L} floats. */
     final int scaleGroups;
+    final int panelScales;
     /** Step g of {@code G} columns uses scale group {@code g >> scaleShift}. */
     final int scaleShift;
 
@@ -38,6 +39,7 @@ class Int8PanelGemm extends DecodedPanelGemm {
         this.scales = panels.scales();
         this.groups = w.cols() / G;
         this.scaleGroups = w.cols() / panels.group();
+        this.panelScales = scaleGroups * F32Gemm.L;
         this.scaleShift = Integer.numberOfTrailingZeros(panels.group() / G);
     }
 
@@ -59,11 +61,10 @@ class Int8PanelGemm extends DecodedPanelGemm {
         int x0 = t * cols;
         for (int g = 0; g < groups; g++) {
             int s0 = scaleIndex(p, g);
-            int ss = scaleGroups * l;
             FloatVector d0 = FloatVector.fromArray(F32Gemm.F, scales, s0);
-            FloatVector d1 = FloatVector.fromArray(F32Gemm.F, scales, s0 + ss);
-            FloatVector d2 = FloatVector.fromArray(F32Gemm.F, scales, s0 + 2 * ss);
-            FloatVector d3 = FloatVector.fromArray(F32Gemm.F, scales, s0 + 3 * ss);
+            FloatVector d1 = FloatVector.fromArray(F32Gemm.F, scales, s0 + panelScales);
+            FloatVector d2 = FloatVector.fromArray(F32Gemm.F, scales, s0 + 2 * panelScales);
+            FloatVector d3 = FloatVector.fromArray(F32Gemm.F, scales, s0 + 3 * panelScales);
             int q0 = (p * groups + g) * G * l;
             int step = cols * l;
             int xg = x0 + g * G;
@@ -132,15 +133,14 @@ class Int8PanelGemm extends DecodedPanelGemm {
             int x0 = t * cols;
             for (int g = 0; g < groups; g++) {
                 int s0 = scaleIndex(p, g);
-                int ss = scaleGroups * l;
                 FloatVector d0 = FloatVector.fromArray(F32Gemm.F, scales, s0);
-                FloatVector d1 = FloatVector.fromArray(F32Gemm.F, scales, s0 + ss);
-                FloatVector d2 = FloatVector.fromArray(F32Gemm.F, scales, s0 + 2 * ss);
-                FloatVector d3 = FloatVector.fromArray(F32Gemm.F, scales, s0 + 3 * ss);
+                FloatVector d1 = FloatVector.fromArray(F32Gemm.F, scales, s0 + panelScales);
+                FloatVector d2 = FloatVector.fromArray(F32Gemm.F, scales, s0 + 2 * panelScales);
+                FloatVector d3 = FloatVector.fromArray(F32Gemm.F, scales, s0 + 3 * panelScales);
                 FloatVector m0 = FloatVector.fromArray(F32Gemm.F, mins, s0);
-                FloatVector m1 = FloatVector.fromArray(F32Gemm.F, mins, s0 + ss);
-                FloatVector m2 = FloatVector.fromArray(F32Gemm.F, mins, s0 + 2 * ss);
-                FloatVector m3 = FloatVector.fromArray(F32Gemm.F, mins, s0 + 3 * ss);
+                FloatVector m1 = FloatVector.fromArray(F32Gemm.F, mins, s0 + panelScales);
+                FloatVector m2 = FloatVector.fromArray(F32Gemm.F, mins, s0 + 2 * panelScales);
+                FloatVector m3 = FloatVector.fromArray(F32Gemm.F, mins, s0 + 3 * panelScales);
                 int q0 = (p * groups + g) * G * l;
                 int step = cols * l;
                 int xg = x0 + g * G;
@@ -165,8 +165,9 @@ class Int8PanelGemm extends DecodedPanelGemm {
             FloatVector a = FloatVector.zero(F32Gemm.F);
             for (int g = 0; g < groups; g++) {
                 int s = p * groups + g;
-                FloatVector d = FloatVector.fromArray(F32Gemm.F, scales, scaleIndex(p, g));
-                FloatVector m = FloatVector.fromArray(F32Gemm.F, mins, scaleIndex(p, g));
+                int si = scaleIndex(p, g);
+                FloatVector d = FloatVector.fromArray(F32Gemm.F, scales, si);
+                FloatVector m = FloatVector.fromArray(F32Gemm.F, mins, si);
                 for (int k = 0; k < G; k++) {
                     a = widen(q, (s * G + k) * l).mul(d).sub(m).fma(FloatVector.broadcast(F32Gemm.F, x[t * cols + g * G + k]), a);
                 }
@@ -179,8 +180,9 @@ class Int8PanelGemm extends DecodedPanelGemm {
             final int l = F32Gemm.L;
             for (int g = 0; g < groups; g++) {
                 int s = p * groups + g;
-                FloatVector d = FloatVector.fromArray(F32Gemm.F, scales, scaleIndex(p, g));
-                FloatVector m = FloatVector.fromArray(F32Gemm.F, mins, scaleIndex(p, g));
+                int si = scaleIndex(p, g);
+                FloatVector d = FloatVector.fromArray(F32Gemm.F, scales, si);
+                FloatVector m = FloatVector.fromArray(F32Gemm.F, mins, si);
                 int src = s * G * l;
                 int to = dstOff + g * G * l;
                 for (int k = 0; k < G; k++) widen(q, src + k * l).mul(d).sub(m).intoArray(dst, to + k * l);

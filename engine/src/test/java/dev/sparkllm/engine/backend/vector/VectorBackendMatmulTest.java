@@ -68,7 +68,9 @@ class VectorBackendMatmulTest {
                         float[] dense = new float[s[0] * s[1]];
                         for (int r = 0; r < s[0]; r++) w.dequantizeRow(r, dense, r * s[1]);
                         F32Tensor reference = new F32Tensor("dense", s[0], s[1], dense);
-                        for (int n : new int[] {1, 3, 4, 33, 40, 600}) assertFmaChains(b, w, reference, n, rnd, "threads " + threads);
+                        for (int n : new int[] {1, 3, 4, 33, 40, 600}) {
+                            assertFmaChains(b, w, reference, n, rnd, "threads " + threads);
+                        }
                     }
                 }
             }
@@ -87,7 +89,9 @@ class VectorBackendMatmulTest {
                         float[] dense = new float[s[0] * s[1]];
                         for (int r = 0; r < s[0]; r++) w.dequantizeRow(r, dense, r * s[1]);
                         F32Tensor reference = new F32Tensor("dense", s[0], s[1], dense);
-                        for (int n : new int[] {1, 3, 4, 5, 40, 600}) assertFmaChains(b, w, reference, n, rnd, "threads " + threads);
+                        for (int n : new int[] {1, 3, 4, 5, 40, 600}) {
+                            assertFmaChains(b, w, reference, n, rnd, "threads " + threads);
+                        }
                     }
                 }
             }
@@ -121,7 +125,9 @@ class VectorBackendMatmulTest {
                         float[] dense = new float[s[0] * s[1]];
                         for (int r = 0; r < s[0]; r++) w.dequantizeRow(r, dense, r * s[1]);
                         F32Tensor reference = new F32Tensor("dense", s[0], s[1], dense);
-                        for (int n : new int[] {1, 2, 3, 4, 5, 33, 40, 600}) assertFmaChains(b, w, reference, n, rnd, "threads " + threads);
+                        for (int n : new int[] {1, 2, 3, 4, 5, 33, 40, 600}) {
+                            assertFmaChains(b, w, reference, n, rnd, "threads " + threads);
+                        }
                     }
                     // An F16 tensor holding an infinity takes the row dot products, whose widening handles it.
                     assertEquals(false, withInfinity.isFinite());

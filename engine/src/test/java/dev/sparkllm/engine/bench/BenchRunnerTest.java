@@ -67,6 +67,19 @@ class BenchRunnerTest {
     }
 
     @Test
+    void warmUpRunsStepsOfOneToFourSequencesWithinTheContext() {
+        for (int context : new int[] {4096, 64, 40, 8}) {
+            Workload w = BenchRunner.warmUpWorkload(context, 100, 1);
+            int part = w.requests().get(0).outputTokens();
+            assertEquals(4, w.requests().size());
+            for (int i = 0; i < 4; i++) assertEquals(new int[] {1, 2, 3, 6}[i] * part, w.requests().get(i).outputTokens());
+            assertTrue(w.longestSequence() <= context, "context " + context + ": " + w.longestSequence());
+        }
+        assertEquals(8, BenchRunner.warmUpWorkload(4096, 100, 1).requests().get(0).outputTokens());
+        new BenchRunner(TINY, 0, 0, QUIET).warmUp(EngineConfig.DEFAULTS.withThreads(1));
+    }
+
+    @Test
     void reservationMustMatchTheAllocationMode() {
         Workload w = Workloads.fixed(1, 4, 4, TINY.config().vocabSize(), 0);
         BenchRunner runner = new BenchRunner(TINY, 0, 0, QUIET);

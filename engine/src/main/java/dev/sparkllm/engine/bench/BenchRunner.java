@@ -103,8 +103,8 @@ public final class BenchRunner {
      * A few short requests on a throwaway engine first, so the measured runs do not pay for JIT compilation (which
      * would otherwise make whichever run goes first look slower). Their output lengths differ (1, 2, 3 and 6 parts)
      * so that steps of 4, 3, 2 and 1 running sequences all occur: the kernels of 1-3 token steps are separate methods,
-     * and with equal lengths they first compiled inside the measured run (seen with -XX:+PrintCompilation: a
-     * one-sequence Q8_0 run spent its first 0.6 of 3.6 s in the interpreted decode kernel).
+     * and with equal lengths C2 first compiled them inside the measured run (seen with -XX:+PrintCompilation: a
+     * one-sequence Q8_0 run spent its first 0.5-0.6 of 3.6 s in the decode kernel's slower tiers).
      */
     public void warmUp(EngineConfig cfg) {
         Workload w = warmUpWorkload(model.config().maxPositionEmbeddings(), model.config().vocabSize(), seed);

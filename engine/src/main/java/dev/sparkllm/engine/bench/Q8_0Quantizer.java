@@ -26,7 +26,7 @@ public final class Q8_0Quantizer {
             float amax = 0f;
             for (int i = 0; i < BLOCK; i++) amax = Math.max(amax, Math.abs(src[s + i]));
             short h = Half.fromFloat(amax / 127f);
-            float d = dev.sparkllm.engine.weights.Half.toFloat(h);
+            float d = Half.toFloat(h);
             dst[o] = (byte) h;
             dst[o + 1] = (byte) (h >> 8);
             float inv = d == 0f ? 0f : 1f / d;
